@@ -1,0 +1,20 @@
+# One image for every process (api, producer, workers, mcp-server); the compose file picks the command.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY generators ./generators
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY prompts ./prompts
+COPY runbooks ./runbooks
+USER node
+CMD ["node", "dist/src/api/main.js"]

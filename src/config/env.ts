@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { SocAgentError } from '../domain/errors.js';
+
+/** Empty values count as unset, so `FOO=` in a compose file or `.env` falls back to the default. */
+const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
+
+const urlWithProtocols = (protocols: readonly string[], what: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected ${what}` },
+  );
+
+const redisUrl = urlWithProtocols(['redis:', 'rediss:'], 'a redis:// or rediss:// URL');
+const httpUrl = urlWithProtocols(['http:', 'https:'], 'an http:// or https:// URL');
+const port = z.coerce
+  .number({ message: 'expected a port number' })
+  .int({ message: 'expected a port number' })
+  .min(1, { message: 'expected a port number from 1 to 65535' })
+  .max(65535, { message: 'expected a port number from 1 to 65535' });
+const prefix = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,30}$/, { message: 'expected lowercase letters, digits and dashes, starting with a letter (at most 31)' });
+const modelName = z.string().regex(/^[A-Za-z0-9._:-]+$/, { message: 'expected a model name such as claude-sonnet-4-5' });
+const heapSize = z.string().regex(/^[1-9][0-9]*[mg]$/, { message: 'expected a JVM heap size such as 512m or 1g' });
+
+/** Marks a variable whose value must never be printed or logged. */
+const secret = { secret: true } as const;
+
+/**
+ * Every environment variable the service reads, with its default and meaning. The README's configuration
+ * table is generated from this schema (`describeEnvironment`).
+ */
+export const EnvSchema = z.object({
+  LOG_LEVEL: z
+    .preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'))
+    .describe('Log level of every process.'),
+  REDIS_URL: z.preprocess(unsetIfEmpty, redisUrl.default('redis://127.0.0.1:6379')).describe('Redis for BullMQ queues.'),
+  ELASTICSEARCH_URL: z
+    .preprocess(unsetIfEmpty, httpUrl.default('http://127.0.0.1:9200'))
+    .describe('Elasticsearch holding telemetry, alerts, investigations and reports.'),
+  ELASTICSEARCH_USERNAME: z.preprocess(unsetIfEmpty, z.string().optional()).describe('Basic-auth user for Elasticsearch.'),
+  ELASTICSEARCH_PASSWORD: z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .describe('Basic-auth password for Elasticsearch.')
+    .meta(secret),
+  ELASTICSEARCH_API_KEY: z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .describe('API key for Elasticsearch (instead of user and password).')
+    .meta(secret),
+  SOC_PREFIX: z
+    .preprocess(unsetIfEmpty, prefix.default('soc-agent'))
+    .describe('Prefix of every index and queue this deployment owns; two deployments on one cluster need two prefixes.'),
+  SOC_NAMESPACE: z
+    .preprocess(unsetIfEmpty, prefix.default('default'))
+    .describe('Namespace of the telemetry data streams (`logs-<dataset>-<namespace>`).'),
+  ANALYST: z
+    .preprocess(unsetIfEmpty, z.enum(['auto', 'offline', 'claude']).default('auto'))
+    .describe('Which analyst investigates: `auto` uses Claude when ANTHROPIC_API_KEY is set, else the offline analyst.'),
+  ANTHROPIC_API_KEY: z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .describe('Anthropic API key; enables the Claude analyst.')
+    .meta(secret),
+  ANTHROPIC_BASE_URL: z
+    .preprocess(unsetIfEmpty, httpUrl.optional())
+    .describe('Anthropic Messages API base URL (a proxy, or a local fake in tests).'),
+  MODEL_CLASSIFY: z.preprocess(unsetIfEmpty, modelName.default('claude-haiku-4-5')).describe('Model for the classify step.'),
+  MODEL_SELECT_RUNBOOK: z
+    .preprocess(unsetIfEmpty, modelName.default('claude-haiku-4-5'))
+    .describe('Model for the select_runbook step.'),
+  MODEL_INVESTIGATE: z
+    .preprocess(unsetIfEmpty, modelName.default('claude-sonnet-4-5'))
+    .describe('Model for the investigate step.'),
+  MODEL_ASSESS: z.preprocess(unsetIfEmpty, modelName.default('claude-sonnet-4-5')).describe('Model for the assess step.'),
+  MODEL_SUMMARIZE: z
+    .preprocess(unsetIfEmpty, modelName.default('claude-haiku-4-5'))
+    .describe('Model for the summarize step.'),
+  MODEL_RESPOND: z.preprocess(unsetIfEmpty, modelName.default('claude-haiku-4-5')).describe('Model for the respond step.'),
+  API_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')).describe('Address the REST API binds to.'),
+  API_PORT: z.preprocess(unsetIfEmpty, port.default(3000)).describe('Port of the REST API.'),
+  API_TOKEN: z
+    .preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .optional()
+        .refine((value) => value === undefined || value.split(',').every((token) => token.trim().length >= 16), {
+          message: 'expected comma-separated tokens of at least 16 characters each',
+        }),
+    )
+    .describe('Bearer tokens accepted by the API, comma-separated.')
+    .meta(secret),
+  ELASTICSEARCH_DEV_HOME: z
+    .preprocess(unsetIfEmpty, z.string().min(1).default('.dev/elasticsearch'))
+    .describe('Data and log folder of the local Elasticsearch node started by `npm run services:up`.'),
+  ELASTICSEARCH_DEV_HEAP: z
+    .preprocess(unsetIfEmpty, heapSize.default('1g'))
+    .describe('JVM heap of the local Elasticsearch node.'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export const STEPS = ['classify', 'select_runbook', 'investigate', 'assess', 'summarize', 'respond'] as const;
+export type Step = (typeof STEPS)[number];
+
+function toConfig(env: Env) {
+  const analyst = env.ANALYST === 'auto' ? (env.ANTHROPIC_API_KEY ? 'claude' : 'offline') : env.ANALYST;
+  return {
+    logLevel: env.LOG_LEVEL,
+    redis: { url: env.REDIS_URL },
+    elasticsearch: {
+      url: env.ELASTICSEARCH_URL,
+      username: env.ELASTICSEARCH_USERNAME,
+      password: env.ELASTICSEARCH_PASSWORD,
+      apiKey: env.ELASTICSEARCH_API_KEY,
+    },
+    /** Index names start with this; queue keys live under `{prefix}` so all of them hash to one Redis Cluster slot. */
+    prefix: env.SOC_PREFIX,
+    queuePrefix: `{${env.SOC_PREFIX}}`,
+    namespace: env.SOC_NAMESPACE,
+    analyst,
+    anthropic: {
+      apiKey: env.ANTHROPIC_API_KEY,
+      baseUrl: env.ANTHROPIC_BASE_URL,
+      models: {
+        classify: env.MODEL_CLASSIFY,
+        select_runbook: env.MODEL_SELECT_RUNBOOK,
+        investigate: env.MODEL_INVESTIGATE,
+        assess: env.MODEL_ASSESS,
+        summarize: env.MODEL_SUMMARIZE,
+        respond: env.MODEL_RESPOND,
+      } satisfies Record<Step, string>,
+    },
+    api: {
+      host: env.API_HOST,
+      port: env.API_PORT,
+      tokens: env.API_TOKEN ? env.API_TOKEN.split(',').map((token) => token.trim()) : [],
+    },
+    devElasticsearch: { home: env.ELASTICSEARCH_DEV_HOME, heap: env.ELASTICSEARCH_DEV_HEAP },
+  } as const;
+}
+
+export type Config = Readonly<ReturnType<typeof toConfig>>;
+
+/** Names every problem in one line, and never echoes a value (it may be a secret, or hold one in a URL). */
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`).join('; ');
+}
+
+/**
+ * Reads the configuration once, at start. Throws `CONFIG_INVALID` naming each bad variable.
+ * @param env - the environment to read; defaults to `process.env`
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new SocAgentError('CONFIG_INVALID', `Invalid configuration: ${describeIssues(parsed.error.issues)}`, {
+      variables: parsed.error.issues.map((issue) => issue.path.join('.')),
+    });
+  }
+  if (parsed.data.ANALYST === 'claude' && !parsed.data.ANTHROPIC_API_KEY) {
+    throw new SocAgentError('CONFIG_INVALID', 'Invalid configuration: ANTHROPIC_API_KEY: required when ANALYST=claude', {
+      variables: ['ANTHROPIC_API_KEY'],
+    });
+  }
+  return Object.freeze(toConfig(parsed.data));
+}
+
+export const EnvironmentVariableSchema = z.object({
+  name: z.string(),
+  default: z.string().optional(),
+  description: z.string(),
+  secret: z.boolean(),
+});
+export type EnvironmentVariable = z.infer<typeof EnvironmentVariableSchema>;
+
+const JsonSchemaPropertySchema = z.object({
+  default: z.unknown().optional(),
+  description: z.string().optional(),
+  secret: z.boolean().optional(),
+});
+
+/** The variables of `EnvSchema` with their defaults, descriptions and whether they are secret. */
+export function describeEnvironment(): EnvironmentVariable[] {
+  const jsonSchema = z.toJSONSchema(EnvSchema, { io: 'input', unrepresentable: 'any' });
+  const properties = z.record(z.string(), JsonSchemaPropertySchema).parse(jsonSchema.properties);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    default:
+      property.default === undefined ? undefined : typeof property.default === 'string' ? property.default : JSON.stringify(property.default),
+    description: property.description ?? '',
+    secret: property.secret ?? false,
+  }));
+}

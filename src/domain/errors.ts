@@ -1,0 +1,21 @@
+/**
+ * The catalogue of error codes. A code names what went wrong in the domain's words; the message says it for a
+ * person, and `context` carries what identifies the failing thing (a variable, a URL, an index).
+ */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'SERVICE_UNAVAILABLE'
+  | 'SERVICE_START_FAILED'
+  | 'TOOL_MISSING';
+
+export class SocAgentError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly context: Readonly<Record<string, unknown>> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,39 @@
+import { Client, errors } from '@elastic/elasticsearch';
+import type { Config } from '../config/env.js';
+import { redactUrl } from '../config/redact-url.js';
+import { SocAgentError } from '../domain/errors.js';
+
+export type EsClient = Client;
+
+/** One client per process; it pools connections and retries idempotent requests itself. */
+export function createEsClient(config: Config['elasticsearch'], options: { requestTimeoutMs?: number } = {}): EsClient {
+  const auth = config.apiKey
+    ? { apiKey: config.apiKey }
+    : config.username && config.password
+      ? { username: config.username, password: config.password }
+      : undefined;
+  return new Client({
+    node: config.url,
+    ...(auth ? { auth } : {}),
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    maxRetries: 3,
+  });
+}
+
+export interface ElasticsearchHealth {
+  version: string;
+  clusterName: string;
+  status: string;
+}
+
+/** `GET /` and cluster health; throws `SERVICE_UNAVAILABLE` naming the URL (without credentials). */
+export async function fetchElasticsearchHealth(client: EsClient, url: string): Promise<ElasticsearchHealth> {
+  try {
+    const info = await client.info();
+    const health = await client.cluster.health({ timeout: '5s' });
+    return { version: info.version.number, clusterName: info.cluster_name, status: health.status };
+  } catch (err) {
+    const statusCode = err instanceof errors.ResponseError ? err.meta.statusCode : undefined;
+    throw new SocAgentError('SERVICE_UNAVAILABLE', `Elasticsearch at ${redactUrl(url)} did not answer`, { url: redactUrl(url), statusCode }, { cause: err });
+  }
+}

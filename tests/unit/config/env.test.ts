@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { describeEnvironment, loadConfig } from '../../../src/config/env.js';
+import { SocAgentError } from '../../../src/domain/errors.js';
+
+function configError(env: Record<string, string>): SocAgentError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof SocAgentError) return err;
+    throw err;
+  }
+  throw new Error('expected loadConfig to fail');
+}
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.elasticsearch.url).toBe('http://127.0.0.1:9200');
+    expect(config.analyst).toBe('offline');
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, tokens: [] });
+  });
+
+  it('puts every queue of a deployment under one Redis Cluster hash tag', () => {
+    expect(loadConfig({ SOC_PREFIX: 'acme' }).queuePrefix).toBe('{acme}');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ REDIS_URL: '', API_PORT: '' }).api.port).toBe(3000);
+  });
+
+  it('names the variable and what it expects when a URL is malformed', () => {
+    const err = configError({ REDIS_URL: 'localhost:6379' });
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(err.message).toBe('Invalid configuration: REDIS_URL: expected a redis:// or rediss:// URL');
+    expect(configError({ ELASTICSEARCH_URL: 'ftp://es' }).message).toContain('ELASTICSEARCH_URL: expected an http:// or https:// URL');
+  });
+
+  it('reports every bad variable on one line', () => {
+    const err = configError({ API_PORT: '99999', LOG_LEVEL: 'loud' });
+    expect(err.message.split('\n')).toHaveLength(1);
+    expect(err.message).toContain('API_PORT');
+    expect(err.message).toContain('LOG_LEVEL');
+  });
+
+  it('never echoes the value of a bad variable, which may hold a secret', () => {
+    const err = configError({ ELASTICSEARCH_URL: 'htp://elastic:hunter2-secret@es:9200', API_TOKEN: 'short-secret' });
+    expect(err.message).not.toContain('hunter2');
+    expect(err.message).not.toContain('short-secret');
+    expect(err.message).toContain('API_TOKEN');
+  });
+
+  it('picks the Claude analyst automatically when a key is set', () => {
+    expect(loadConfig({ ANTHROPIC_API_KEY: 'test-key' }).analyst).toBe('claude');
+    expect(loadConfig({ ANTHROPIC_API_KEY: 'test-key', ANALYST: 'offline' }).analyst).toBe('offline');
+  });
+
+  it('refuses ANALYST=claude without a key', () => {
+    expect(configError({ ANALYST: 'claude' }).message).toContain('ANTHROPIC_API_KEY: required when ANALYST=claude');
+  });
+
+  it('splits API_TOKEN into a list of tokens', () => {
+    expect(loadConfig({ API_TOKEN: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb' }).api.tokens).toEqual(['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']);
+  });
+
+  it('returns a frozen config', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+});
+
+describe('describeEnvironment', () => {
+  it('lists every variable with a description and marks secrets', () => {
+    const variables = describeEnvironment();
+    expect(variables.every((variable) => variable.description.length > 0)).toBe(true);
+    expect(variables.filter((variable) => variable.secret).map((variable) => variable.name).sort()).toEqual([
+      'ANTHROPIC_API_KEY',
+      'API_TOKEN',
+      'ELASTICSEARCH_API_KEY',
+      'ELASTICSEARCH_PASSWORD',
+    ]);
+    expect(variables.find((variable) => variable.name === 'API_PORT')?.default).toBe('3000');
+  });
+});
