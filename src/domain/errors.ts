@@ -6,7 +6,11 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'SERVICE_UNAVAILABLE'
   | 'SERVICE_START_FAILED'
-  | 'TOOL_MISSING';
+  | 'TOOL_MISSING'
+  | 'RULE_INVALID'
+  | 'RULE_UNSUPPORTED'
+  | 'INGEST_FAILED'
+  | 'INPUT_INVALID';
 
 export class SocAgentError extends Error {
   constructor(
