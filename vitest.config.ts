@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -16,6 +17,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
+          sequence: { groupOrder: 1 },
           // Real servers: a cold Elasticsearch index or a BullMQ round trip takes longer than the 5 s default.
           testTimeout: 60_000,
           hookTimeout: 120_000,
