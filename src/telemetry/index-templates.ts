@@ -32,9 +32,9 @@ const commonMappings: estypes.MappingTypeMapping = {
         original: { type: 'keyword', index: false, doc_values: false },
       },
     },
-    data_stream: {
-      properties: { type: { type: 'constant_keyword' }, dataset: { type: 'constant_keyword' }, namespace: { type: 'constant_keyword' } },
-    },
+    // `keyword`, not Elastic's `constant_keyword`: that type lives in an X-Pack module the local dev node
+    // (server jars from Maven Central) does not have, and the template would be refused there.
+    data_stream: { properties: { type: keyword, dataset: keyword, namespace: keyword } },
     host: { properties: { name: keyword, ip: ipField } },
     source: endpoint,
     destination: endpoint,
