@@ -64,7 +64,8 @@ runMain(async (config) => {
     say(`generator alone: ${people} people, ${hours} h`);
     let generated = 0;
     const genStarted = performance.now();
-    for (const _ of buildTimeline({ seed: 'bench', people, start, hours, namespace: 'bench' }).events()) generated += 1;
+    const events = buildTimeline({ seed: 'bench', people, start, hours, namespace: 'bench' }).events();
+    while (!events.next().done) generated += 1;
     const generatorMs = performance.now() - genStarted;
     say(`  ${generated} events in ${(generatorMs / 1000).toFixed(1)} s`);
 

@@ -93,7 +93,8 @@ runMain(async (config) => {
     };
 
     if (!args.index) {
-      for (const _ of counted()) void _;
+      const drain = counted();
+      while (!drain.next().done);
       await closeOutput(outFile);
       say(`generated ${generated} events in ${((Date.now() - started) / 1000).toFixed(1)} s (not indexed)`);
       return;
