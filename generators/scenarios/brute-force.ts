@@ -26,6 +26,7 @@ export const sshBruteForceScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'brute-force',
+  expectedRule: 'credential_access_ssh_brute_force',
   techniques: ['T1110.001'],
   build(ctx) {
     const { bastion, attacker } = sshBruteForce(ctx, SCANNER_USERNAMES, 140);
@@ -55,6 +56,7 @@ export const sshBruteForceSuccessScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'brute-force',
+  expectedRule: 'credential_access_ssh_brute_force',
   techniques: ['T1110.001', 'T1078'],
   build(ctx) {
     const victim = engineerWithLinux(ctx);
@@ -74,6 +76,7 @@ export const passwordSprayScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'brute-force',
+  expectedRule: 'credential_access_password_spray',
   techniques: ['T1110.003'],
   build(ctx) {
     const source = ctx.rng.pick(ctx.org.people.filter((person) => !person.isAdmin));
@@ -95,6 +98,7 @@ export const mistypedPasswordScenario: ScenarioSpec = {
   malicious: false,
   expectedVerdict: 'benign',
   expectedRunbook: 'brute-force',
+  expectedRule: 'credential_access_windows_brute_force',
   techniques: [],
   hours: [8, 9, 10, 11, 13, 14],
   build(ctx) {

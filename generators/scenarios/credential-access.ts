@@ -28,6 +28,7 @@ export const lsassDumpScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'credential-access',
+  expectedRule: 'credential_access_lsass_memory_access',
   techniques: ['T1003.001'],
   build: (ctx) => dumpLsass(ctx, undefined),
 };

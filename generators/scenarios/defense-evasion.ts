@@ -6,6 +6,7 @@ export const cloudTrailDisabledScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'defense-evasion',
+  expectedRule: 'defense_evasion_cloudtrail_disabled',
   techniques: ['T1562.008'],
   build(ctx) {
     const person = ctx.rng.pick(ctx.org.people.filter((candidate) => candidate.isAdmin && candidate.awsUser));

@@ -41,6 +41,7 @@ export const s3ExfiltrationScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'data-exfiltration',
+  expectedRule: 'exfiltration_s3_object_burst',
   techniques: ['T1530'],
   build: (ctx) => s3Burst(ctx, false),
 };
@@ -74,6 +75,7 @@ export const outboundExfiltrationScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'data-exfiltration',
+  expectedRule: 'exfiltration_large_outbound_transfer',
   techniques: ['T1048', 'T1567.002'],
   build(ctx) {
     const person = ctx.rng.pick(ctx.org.people.filter((candidate) => ['Finance', 'Sales', 'Legal'].includes(candidate.department)));
@@ -98,6 +100,7 @@ export const approvedTransferScenario: ScenarioSpec = {
   malicious: false,
   expectedVerdict: 'benign',
   expectedRunbook: 'data-exfiltration',
+  expectedRule: 'exfiltration_large_outbound_transfer',
   techniques: [],
   hours: [2, 3],
   build(ctx) {

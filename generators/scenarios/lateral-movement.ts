@@ -13,6 +13,7 @@ export const psexecScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'lateral-movement',
+  expectedRule: 'lateral_movement_psexec_service_install',
   techniques: ['T1021.002', 'T1569.002'],
   build(ctx) {
     const { admin, source, sourceOwner } = compromisedAdminOnForeignWorkstation(ctx);
@@ -43,6 +44,7 @@ export const wmiScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'lateral-movement',
+  expectedRule: 'lateral_movement_wmi_remote_execution',
   techniques: ['T1047'],
   build(ctx) {
     const { admin, source, sourceOwner } = compromisedAdminOnForeignWorkstation(ctx);
@@ -68,6 +70,7 @@ export const backupFanOutScenario: ScenarioSpec = {
   malicious: false,
   expectedVerdict: 'benign',
   expectedRunbook: 'lateral-movement',
+  expectedRule: 'lateral_movement_logon_fan_out',
   techniques: [],
   hours: [2, 3],
   build(ctx) {

@@ -52,6 +52,7 @@ export const iamEscalationScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'privilege-escalation',
+  expectedRule: 'privilege_escalation_iam_user_with_keys',
   techniques: ['T1136.003', 'T1098.001'],
   build: (ctx) => iamEscalation(ctx, 'python-requests/2.31.0', false),
 };
@@ -68,6 +69,7 @@ export const iamOnboardingScenario: ScenarioSpec = {
   malicious: false,
   expectedVerdict: 'benign',
   expectedRunbook: 'privilege-escalation',
+  expectedRule: 'privilege_escalation_iam_user_with_keys',
   techniques: [],
   hours: [10, 11, 14, 15],
   build(ctx) {
@@ -86,6 +88,7 @@ export const adminGroupAddScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'privilege-escalation',
+  expectedRule: 'privilege_escalation_windows_admin_group_add',
   techniques: ['T1098', 'T1078.002'],
   hours: [0, 1, 3, 4, 5, 22, 23],
   build(ctx) {
@@ -108,6 +111,7 @@ export const adminMaintenanceScenario: ScenarioSpec = {
   malicious: false,
   expectedVerdict: 'benign',
   expectedRunbook: 'privilege-escalation',
+  expectedRule: 'privilege_escalation_windows_admin_group_add',
   techniques: [],
   hours: [9, 10, 11, 14, 15],
   build(ctx) {
@@ -129,6 +133,7 @@ export const sudoAbuseScenario: ScenarioSpec = {
   malicious: true,
   expectedVerdict: 'malicious',
   expectedRunbook: 'privilege-escalation',
+  expectedRule: 'privilege_escalation_sudo_shell_escape',
   techniques: ['T1548.003'],
   build(ctx) {
     const user = ctx.rng.pick(ctx.org.people.filter((person) => !person.isAdmin && person.linuxHosts.length > 0));

@@ -23,6 +23,7 @@ export function runScenario(spec: ScenarioSpec, organisation: Organisation, host
     malicious: spec.malicious,
     expectedVerdict: spec.expectedVerdict,
     expectedRunbook: spec.expectedRunbook,
+    expectedRule: spec.expectedRule,
     techniques: spec.techniques,
     entities: outcome.entities,
     proofEventIds: ctx.proof,

@@ -53,6 +53,8 @@ export interface ScenarioSpec {
   malicious: boolean;
   expectedVerdict: Disposition;
   expectedRunbook: string;
+  /** The rule file (without `.yml`) under `rules/` that should raise this scenario's alert. */
+  expectedRule: string;
   techniques: string[];
   /** Preferred UTC hours to start; any hour of the window when absent. */
   hours?: readonly number[];

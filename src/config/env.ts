@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SocAgentError } from '../domain/errors.js';
+import type { Step } from '../domain/step.js';
 
 /** Empty values count as unset, so `FOO=` in a compose file or `.env` falls back to the default. */
 const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
@@ -95,6 +96,92 @@ export const EnvSchema = z.object({
     )
     .describe('Bearer tokens accepted by the API, comma-separated.')
     .meta(secret),
+  RULES_DIR: z.preprocess(unsetIfEmpty, z.string().min(1).default('rules')).describe('Folder of Sigma rules the producer runs.'),
+  DETECT_INTERVAL_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3600).default(30))
+    .describe('How often the producer runs each rule.'),
+  DETECT_OVERLAP_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(86_400).default(120))
+    .describe('How far each run reaches back before the previous one ended, to catch late-arriving events.'),
+  DETECT_DELAY_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(3600).default(5))
+    .describe('How far behind now a run stops, so events still being indexed are not half-seen.'),
+  DEDUPE_WINDOW_MINUTES: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(10_080).default(60))
+    .describe('A new match of a rule for the same entity within this window updates the open alert instead of raising another.'),
+  MCP_HTTP_HOST: z
+    .preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1'))
+    .describe('Address the MCP server binds to with `--http`; loopback unless a proxy or container network needs more.'),
+  MCP_HTTP_PORT: z.preprocess(unsetIfEmpty, port.default(3100)).describe('Port of the MCP server with `--http`.'),
+  MCP_HTTP_TOKEN: z
+    .preprocess(unsetIfEmpty, z.string().min(16, { message: 'expected a token of at least 16 characters' }).optional())
+    .describe('Bearer token every MCP HTTP request must carry; `--http` refuses to start without it.')
+    .meta(secret),
+  MCP_HTTP_ALLOWED_HOSTS: z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .describe('Extra host names accepted in the Host header of MCP HTTP requests, comma-separated (loopback names are always accepted).'),
+  MCP_HTTP_ALLOWED_ORIGINS: z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .describe('Origins (scheme://host:port) allowed to call the MCP HTTP endpoint from a browser, comma-separated; others get 403.'),
+  MCP_RESPONSE_BYTES: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1024).max(1_048_576).default(6144))
+    .describe('Byte budget of one MCP tool response; sample rows are dropped until it fits, and the response says so.'),
+  RUNBOOKS_DIR: z.preprocess(unsetIfEmpty, z.string().min(1).default('runbooks')).describe('Folder of Markdown runbooks (`<slug>.md`) served by `get_runbook`.'),
+  INTEL_DIR: z
+    .preprocess(unsetIfEmpty, z.string().min(1).default('intel'))
+    .describe('Folder of offline threat-intel feeds (`feeds.json` lists them) and the ASN table.'),
+  INTEL_CACHE_DIR: z
+    .preprocess(unsetIfEmpty, z.string().min(1).default('.dev/intel-cache'))
+    .describe('Where refreshed feeds are downloaded; a downloaded copy replaces the shipped file of the same feed.'),
+  INTEL_FEED_URLS: z
+    .preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .optional()
+        .refine(
+          (value) =>
+            value === undefined ||
+            value.split(',').every((entry) => {
+              const at = entry.indexOf('=');
+              const name = entry.slice(0, at).trim();
+              const url = entry.slice(at + 1).trim();
+              return at > 0 && /^[a-z0-9][a-z0-9-]*$/.test(name) && /^https?:\/\/\S+$/.test(url);
+            }),
+          { message: 'expected comma-separated feed=http(s)://url pairs' },
+        ),
+    )
+    .describe('Download URLs of feeds named in `feeds.json`, as `feed=url,feed=url`; enables the scheduled refresh.'),
+  INTEL_REFRESH_MINUTES: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(10_080).default(360))
+    .describe('How often configured feed URLs are downloaded again.'),
+  INTEL_TIMEOUT_MS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(100).max(60_000).default(3000))
+    .describe('Timeout of one live threat-intel request (AbuseIPDB, OTX, MISP).'),
+  INTEL_CACHE_TTL_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(604_800).default(21_600))
+    .describe('How long a live threat-intel answer is kept in Redis; 0 disables the cache.'),
+  ABUSEIPDB_API_KEY: z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .describe('AbuseIPDB API key; enables the AbuseIPDB `check` lookup in `enrich_ip`.')
+    .meta(secret),
+  ABUSEIPDB_BASE_URL: z
+    .preprocess(unsetIfEmpty, httpUrl.default('https://api.abuseipdb.com/api/v2'))
+    .describe('AbuseIPDB API base URL (a local fake in tests).'),
+  OTX_API_KEY: z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .describe('AlienVault OTX API key; enables the OTX IPv4 `general` lookup in `enrich_ip`.')
+    .meta(secret),
+  OTX_BASE_URL: z
+    .preprocess(unsetIfEmpty, httpUrl.default('https://otx.alienvault.com'))
+    .describe('AlienVault OTX base URL (a local fake in tests).'),
+  MISP_URL: z
+    .preprocess(unsetIfEmpty, httpUrl.optional())
+    .describe('Base URL of a MISP instance; with MISP_API_KEY enables `attributes/restSearch` in `enrich_ip`.'),
+  MISP_API_KEY: z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .describe('MISP automation key.')
+    .meta(secret),
   ELASTICSEARCH_DEV_HOME: z
     .preprocess(unsetIfEmpty, z.string().min(1).default('.dev/elasticsearch'))
     .describe('Data and log folder of the local Elasticsearch node started by `npm run services:up`.'),
@@ -105,8 +192,14 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export const STEPS = ['classify', 'select_runbook', 'investigate', 'assess', 'summarize', 'respond'] as const;
-export type Step = (typeof STEPS)[number];
+
+/** `a, b,,c` → `['a', 'b', 'c']`. */
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
 
 function toConfig(env: Env) {
   const analyst = env.ANALYST === 'auto' ? (env.ANTHROPIC_API_KEY ? 'claude' : 'offline') : env.ANALYST;
@@ -140,6 +233,39 @@ function toConfig(env: Env) {
       host: env.API_HOST,
       port: env.API_PORT,
       tokens: env.API_TOKEN ? env.API_TOKEN.split(',').map((token) => token.trim()) : [],
+    },
+    detection: {
+      rulesDir: env.RULES_DIR,
+      intervalMs: env.DETECT_INTERVAL_SECONDS * 1000,
+      overlapMs: env.DETECT_OVERLAP_SECONDS * 1000,
+      delayMs: env.DETECT_DELAY_SECONDS * 1000,
+      dedupeWindowMs: env.DEDUPE_WINDOW_MINUTES * 60_000,
+    },
+    mcp: {
+      host: env.MCP_HTTP_HOST,
+      port: env.MCP_HTTP_PORT,
+      token: env.MCP_HTTP_TOKEN,
+      allowedHosts: splitList(env.MCP_HTTP_ALLOWED_HOSTS),
+      allowedOrigins: splitList(env.MCP_HTTP_ALLOWED_ORIGINS),
+      responseBytes: env.MCP_RESPONSE_BYTES,
+      runbooksDir: env.RUNBOOKS_DIR,
+    },
+    intel: {
+      dir: env.INTEL_DIR,
+      cacheDir: env.INTEL_CACHE_DIR,
+      /** Feed name → download URL; the schema has checked every pair. */
+      feedUrls: Object.fromEntries(
+        splitList(env.INTEL_FEED_URLS).map((entry) => {
+          const at = entry.indexOf('=');
+          return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()];
+        }),
+      ),
+      refreshMs: env.INTEL_REFRESH_MINUTES * 60_000,
+      timeoutMs: env.INTEL_TIMEOUT_MS,
+      cacheTtlSeconds: env.INTEL_CACHE_TTL_SECONDS,
+      abuseIpDb: env.ABUSEIPDB_API_KEY ? { apiKey: env.ABUSEIPDB_API_KEY, baseUrl: env.ABUSEIPDB_BASE_URL } : undefined,
+      otx: env.OTX_API_KEY ? { apiKey: env.OTX_API_KEY, baseUrl: env.OTX_BASE_URL } : undefined,
+      misp: env.MISP_URL && env.MISP_API_KEY ? { apiKey: env.MISP_API_KEY, baseUrl: env.MISP_URL } : undefined,
     },
     devElasticsearch: { home: env.ELASTICSEARCH_DEV_HOME, heap: env.ELASTICSEARCH_DEV_HEAP },
   } as const;

@@ -10,7 +10,16 @@ export type ErrorCode =
   | 'RULE_INVALID'
   | 'RULE_UNSUPPORTED'
   | 'INGEST_FAILED'
-  | 'INPUT_INVALID';
+  | 'INPUT_INVALID'
+  | 'ALERT_NOT_FOUND'
+  | 'RUNBOOK_NOT_FOUND'
+  | 'TOOL_INPUT_INVALID'
+  | 'TOOL_FAILED'
+  | 'MCP_UNAVAILABLE'
+  | 'MCP_TOOL_FAILED'
+  | 'MCP_OUTPUT_INVALID'
+  | 'INTEL_FEED_INVALID'
+  | 'INTEL_SOURCE_FAILED';
 
 export class SocAgentError extends Error {
   constructor(

@@ -14,6 +14,8 @@ export const ScenarioTruthSchema = z.object({
   malicious: z.boolean(),
   expectedVerdict: DispositionSchema,
   expectedRunbook: z.string(),
+  /** The detection rule (file name under `rules/`, without extension) expected to raise the alert. */
+  expectedRule: z.string(),
   /** MITRE ATT&CK technique ids, e.g. T1110.001. */
   techniques: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/)),
   entities: z.object({

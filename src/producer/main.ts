@@ -1,0 +1,83 @@
+import { Queue } from 'bullmq';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { runMain } from '../config/run-main.js';
+import { SocAgentError } from '../domain/errors.js';
+import { FIRST_STEP } from '../domain/step.js';
+import { ensureAlertIndex } from '../store/alert-store.js';
+import { createEsClient } from '../store/es-client.js';
+import type { InvestigationRequest } from './alert-sink.js';
+import { runRule } from './detector.js';
+import { loadRulePack } from './load-rules.js';
+import { startProducer } from './producer.js';
+
+const DurationSchema = z
+  .string()
+  .regex(/^\d+[smhd]$/, { message: 'expected a duration such as 90m, 24h or 7d' })
+  .transform((value) => Number(value.slice(0, -1)) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[value.slice(-1) as 's' | 'm' | 'h' | 'd']);
+
+const ArgsSchema = z.object({
+  once: z.boolean().default(false),
+  lookback: DurationSchema.optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+});
+
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
+runMain(async (config) => {
+  const { values } = parseArgs({ options: { once: { type: 'boolean' }, lookback: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } });
+  const parsed = ArgsSchema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SocAgentError('INPUT_INVALID', `--${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const args = parsed.data;
+  const pack = loadRulePack(config.detection.rulesDir, config.namespace);
+  for (const error of pack.errors) process.stderr.write(`rule error: ${error.message}\n`);
+  if (pack.rules.length === 0) throw new SocAgentError('RULE_INVALID', `no usable rules under ${config.detection.rulesDir}`);
+  const es = createEsClient(config.elasticsearch);
+
+  if (!args.once) {
+    const producer = await startProducer({ es, config, rules: pack.rules, log: (entry) => say(JSON.stringify({ time: new Date().toISOString(), ...entry })) });
+    say(`producer: ${pack.rules.length} rules every ${config.detection.intervalMs / 1000} s`);
+    const stop = async (): Promise<void> => {
+      await producer.close();
+      await es.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', () => void stop());
+    return;
+  }
+
+  const to = args.to ? new Date(args.to) : new Date();
+  const from = args.from ? new Date(args.from) : new Date(to.getTime() - (args.lookback ?? 86_400_000));
+  const queue = new Queue<InvestigationRequest>(FIRST_STEP, {
+    connection: { url: config.redis.url },
+    prefix: config.queuePrefix,
+    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
+  });
+  try {
+    await ensureAlertIndex(es, config.prefix);
+    say(`detect: ${pack.rules.length} rules over ${from.toISOString()} → ${to.toISOString()}`);
+    const sink = { es, prefix: config.prefix, queue, dedupeWindowMs: config.detection.dedupeWindowMs };
+    let created = 0;
+    let updated = 0;
+    for (const rule of pack.rules) {
+      const started = Date.now();
+      const outcomes = await runRule(sink, rule, { from, to }, 'backfill', new Date());
+      for (const { alert, outcome } of outcomes) {
+        if (outcome === 'created') created += 1;
+        else updated += 1;
+        say(`  ${outcome === 'created' ? 'new    ' : 'updated'} ${alert.id}  ${alert.severity.padEnd(8)} ${rule.meta.title}  [${alert.entityKey}]  ${alert.matchedEventCount} events ${alert.firstSeen.slice(0, 19)}`);
+      }
+      if (outcomes.length === 0) say(`  (none)  ${rule.meta.title}  ${Date.now() - started} ms`);
+    }
+    say(`${created} new alerts enqueued for investigation, ${updated} updated`);
+    if (pack.errors.length > 0) throw new SocAgentError('RULE_INVALID', `${pack.errors.length} rule file(s) could not be loaded`);
+  } finally {
+    await queue.close();
+    await es.close();
+  }
+});

@@ -1,0 +1,89 @@
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { z } from 'zod';
+import type { Config } from '../config/env.js';
+import { FIRST_STEP } from '../domain/step.js';
+import { ensureAlertIndex } from '../store/alert-store.js';
+import { loadCheckpoint, saveCheckpoint } from '../store/detection-state-store.js';
+import type { EsClient } from '../store/es-client.js';
+import type { AlertSinkDeps, InvestigationRequest } from './alert-sink.js';
+import { runRule } from './detector.js';
+import type { DetectionRule } from './rule-pack.js';
+
+export const DETECT_QUEUE = 'detect';
+const RunRuleSchema = z.object({ ruleId: z.string().min(1) });
+
+export interface ProducerDeps {
+  es: EsClient;
+  config: Config;
+  rules: readonly DetectionRule[];
+  log: (entry: Record<string, unknown>) => void;
+  now?: () => Date;
+}
+
+/**
+ * Where the next run of a rule looks. It starts `overlap` before the last run ended, so events indexed late are
+ * still seen (alerts are deduplicated, so seeing an event twice raises nothing twice). With no checkpoint it
+ * looks back two intervals. A correlation whose last run is older than its timespan allows was down for a while:
+ * that gap is backfilled, so a restart misses nothing.
+ */
+export function nextWindow(rule: DetectionRule, checkpoint: Date | undefined, now: Date, timing: Config['detection']): { from: Date; to: Date; mode: 'live' | 'backfill' } {
+  const to = new Date(now.getTime() - timing.delayMs);
+  const from = checkpoint ? new Date(checkpoint.getTime() - timing.overlapMs) : new Date(to.getTime() - 2 * timing.intervalMs);
+  const gapTooLong = rule.kind === 'correlation' && checkpoint !== undefined && to.getTime() - checkpoint.getTime() > rule.plan.timespanMs / 2;
+  return { from, to, mode: gapTooLong ? 'backfill' : 'live' };
+}
+
+/**
+ * The long-running producer: one BullMQ job scheduler per rule fires every `DETECT_INTERVAL_SECONDS`; a worker
+ * runs the rule over its next window, records alerts, enqueues new ones for investigation and saves the
+ * checkpoint. Schedulers of rules that are gone are removed.
+ */
+export async function startProducer(deps: ProducerDeps): Promise<{ close: () => Promise<void> }> {
+  const { es, config } = deps;
+  const connection = { url: config.redis.url };
+  const now = deps.now ?? (() => new Date());
+  await ensureAlertIndex(es, config.prefix);
+  const detectQueue = new Queue(DETECT_QUEUE, { connection, prefix: config.queuePrefix });
+  const investigations = new Queue<InvestigationRequest>(FIRST_STEP, {
+    connection,
+    prefix: config.queuePrefix,
+    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
+  });
+  const byId = new Map(deps.rules.map((rule) => [rule.meta.id, rule]));
+  const sink: AlertSinkDeps = { es, prefix: config.prefix, queue: investigations, dedupeWindowMs: config.detection.dedupeWindowMs };
+
+  for (const scheduler of await detectQueue.getJobSchedulers()) {
+    const ruleId = scheduler.key.replace(/^rule-/, '');
+    if (!byId.has(ruleId)) await detectQueue.removeJobScheduler(scheduler.key);
+  }
+  for (const rule of deps.rules) {
+    await detectQueue.upsertJobScheduler(`rule-${rule.meta.id}`, { every: config.detection.intervalMs }, { name: 'run-rule', data: { ruleId: rule.meta.id }, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+  }
+
+  const worker = new Worker(
+    DETECT_QUEUE,
+    async (job: Job) => {
+      const { ruleId } = RunRuleSchema.parse(job.data);
+      const rule = byId.get(ruleId);
+      if (!rule) throw new UnrecoverableError(`rule ${ruleId} is not loaded`);
+      const started = now();
+      const checkpoint = await loadCheckpoint(es, config.prefix, ruleId);
+      const window = nextWindow(rule, checkpoint, started, config.detection);
+      const outcomes = await runRule(sink, rule, window, window.mode, started);
+      await saveCheckpoint(es, config.prefix, ruleId, window.to, now());
+      const created = outcomes.filter((outcome) => outcome.outcome === 'created');
+      deps.log({ msg: 'rule run', ruleId, title: rule.meta.title, mode: window.mode, from: window.from.toISOString(), to: window.to.toISOString(), created: created.length, updated: outcomes.length - created.length, duration_ms: now().getTime() - started.getTime() });
+      return { created: created.map((outcome) => outcome.alert.id) };
+    },
+    { connection, prefix: config.queuePrefix, concurrency: 2 },
+  );
+  worker.on('failed', (job, err) => deps.log({ msg: 'rule run failed', ruleId: job?.data, error: err.message }));
+
+  return {
+    async close() {
+      await worker.close();
+      await detectQueue.close();
+      await investigations.close();
+    },
+  };
+}
