@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { runMain } from '../src/config/run-main.js';
 import { SocAgentError } from '../src/domain/errors.js';
 import { createEsClient } from '../src/store/es-client.js';
-import { saveOrganisation, saveScenarioTruths } from '../src/store/organisation-store.js';
-import { ingestEvents, installTelemetryTemplates } from '../src/store/telemetry-store.js';
+import { installTelemetryTemplates } from '../src/store/telemetry-store.js';
 import type { TelemetryEvent } from '../src/telemetry/telemetry-event.js';
 import { followTelemetry } from './follow.js';
+import { indexTimeline } from './index-timeline.js';
 import { SCENARIOS } from './scenarios/catalogue.js';
 import { buildTimeline } from './timeline.js';
 
@@ -80,36 +80,23 @@ runMain(async (config) => {
     say(`organisation: ${timeline.organisation.people.length} people, ${timeline.organisation.hosts.length} hosts; window ${start.toISOString()} + ${args.hours} h; ${timeline.scenarios.length} scenarios`);
     if (timeline.skipped.length > 0) say(`scenarios that do not fit the window: ${timeline.skipped.join(', ')}`);
 
-    let generated = 0;
     const started = Date.now();
     const outFile = args.out ? openOutput(args.out, timeline) : undefined;
-    const counted = function* (): Generator<TelemetryEvent> {
-      for (const event of timeline.events()) {
-        generated += 1;
-        outFile?.write(`${JSON.stringify(event)}\n`);
-        if (generated % 100_000 === 0) say(`  generated ${generated} events (${Math.round(generated / ((Date.now() - started) / 1000))}/s)`);
-        yield event;
-      }
+    const progress = (event: TelemetryEvent, count: number): void => {
+      outFile?.write(`${JSON.stringify(event)}\n`);
+      if (count % 100_000 === 0) say(`  generated ${count} events (${Math.round(count / ((Date.now() - started) / 1000))}/s)`);
     };
-
     if (!args.index) {
-      const drain = counted();
-      while (!drain.next().done);
+      let generated = 0;
+      for (const event of timeline.events()) progress(event, ++generated);
       await closeOutput(outFile);
       say(`generated ${generated} events in ${((Date.now() - started) / 1000).toFixed(1)} s (not indexed)`);
       return;
     }
-    await installTelemetryTemplates(es, config.prefix, config.namespace);
-    await saveOrganisation(es, config.prefix, timeline.organisation);
-    await saveScenarioTruths(es, config.prefix, timeline.scenarios.map((scenario) => scenario.truth));
-    const report = await ingestEvents(es, counted(), { namespace: config.namespace });
+    const { generated, report } = await indexTimeline(es, config, timeline, progress);
     await closeOutput(outFile);
     const seconds = (Date.now() - started) / 1000;
     say(`generated ${generated}, indexed ${report.indexed}, already present ${report.alreadyPresent}, failed ${report.failed} in ${seconds.toFixed(1)} s (${Math.round(generated / seconds)} events/s)`);
-    for (const failure of report.failures) say(`  failed ${failure.id} → ${failure.index}: ${failure.status} ${failure.reason}`);
-    if (report.failed > 0 || report.indexed + report.alreadyPresent !== generated) {
-      throw new SocAgentError('INGEST_FAILED', `${generated - report.indexed - report.alreadyPresent} of ${generated} events were not indexed`, { failed: report.failed });
-    }
   } finally {
     await es.close();
   }

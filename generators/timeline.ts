@@ -110,7 +110,8 @@ function planScenarios(
     const hourStart = rng.pick(candidates);
     taken.set(spec.expectedRunbook, [...used, hourStart]);
     const start = new Date(hourStart + rng.int(2, 25) * 60_000 + rng.int(0, 59) * 1_000);
-    const id = `sc-${options.seed}-${String(index + 1).padStart(2, '0')}-${spec.type}`;
+    // The window start is part of the id, so the same seed over another window writes new events, not clashing ones.
+    const id = `sc-${options.seed}-${Math.floor(startMs / HOUR_MS).toString(36)}-${String(index + 1).padStart(2, '0')}-${spec.type}`;
     planned.push(runScenario(spec, organisation, hosts, rng.fork(id), id, start, options.namespace));
   });
   // An adversarial scenario names its clean twin by type; the truth record names it by id.

@@ -34,3 +34,12 @@ export const ScenarioTruthSchema = z.object({
   twinOf: z.string().optional(),
 });
 export type ScenarioTruth = z.infer<typeof ScenarioTruthSchema>;
+
+/**
+ * The scenario an alert was raised for: the one whose proof events the alert cites. Undefined for an alert no
+ * scenario explains (a false positive of the rules on the baseline).
+ */
+export function scenarioForAlert(alert: { sampleEventIds: readonly string[] }, truths: readonly ScenarioTruth[]): ScenarioTruth | undefined {
+  const cited = new Set(alert.sampleEventIds);
+  return truths.find((truth) => truth.proofEventIds.some((id) => cited.has(id)));
+}

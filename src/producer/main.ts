@@ -1,13 +1,9 @@
-import { Queue } from 'bullmq';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { runMain } from '../config/run-main.js';
 import { SocAgentError } from '../domain/errors.js';
-import { FIRST_STEP } from '../domain/step.js';
-import { ensureAlertIndex } from '../store/alert-store.js';
 import { createEsClient } from '../store/es-client.js';
-import type { InvestigationRequest } from './alert-sink.js';
-import { runRule } from './detector.js';
+import { detectOnce } from './detect-once.js';
 import { loadRulePack } from './load-rules.js';
 import { startProducer } from './producer.js';
 
@@ -53,31 +49,19 @@ runMain(async (config) => {
 
   const to = args.to ? new Date(args.to) : new Date();
   const from = args.from ? new Date(args.from) : new Date(to.getTime() - (args.lookback ?? 86_400_000));
-  const queue = new Queue<InvestigationRequest>(FIRST_STEP, {
-    connection: { url: config.redis.url },
-    prefix: config.queuePrefix,
-    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
-  });
   try {
-    await ensureAlertIndex(es, config.prefix);
     say(`detect: ${pack.rules.length} rules over ${from.toISOString()} → ${to.toISOString()}`);
-    const sink = { es, prefix: config.prefix, queue, dedupeWindowMs: config.detection.dedupeWindowMs };
-    let created = 0;
-    let updated = 0;
-    for (const rule of pack.rules) {
-      const started = Date.now();
-      const outcomes = await runRule(sink, rule, { from, to }, 'backfill', new Date());
+    const reports = await detectOnce(es, config, pack.rules, { from, to }, ({ rule, outcomes, durationMs }) => {
       for (const { alert, outcome } of outcomes) {
-        if (outcome === 'created') created += 1;
-        else updated += 1;
         say(`  ${outcome === 'created' ? 'new    ' : 'updated'} ${alert.id}  ${alert.severity.padEnd(8)} ${rule.meta.title}  [${alert.entityKey}]  ${alert.matchedEventCount} events ${alert.firstSeen.slice(0, 19)}`);
       }
-      if (outcomes.length === 0) say(`  (none)  ${rule.meta.title}  ${Date.now() - started} ms`);
-    }
-    say(`${created} new alerts enqueued for investigation, ${updated} updated`);
+      if (outcomes.length === 0) say(`  (none)  ${rule.meta.title}  ${durationMs} ms`);
+    });
+    const outcomes = reports.flatMap((report) => report.outcomes);
+    const created = outcomes.filter((outcome) => outcome.outcome === 'created').length;
+    say(`${created} new alerts enqueued for investigation, ${outcomes.length - created} updated`);
     if (pack.errors.length > 0) throw new SocAgentError('RULE_INVALID', `${pack.errors.length} rule file(s) could not be loaded`);
   } finally {
-    await queue.close();
     await es.close();
   }
 });

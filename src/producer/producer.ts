@@ -1,11 +1,11 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { Config } from '../config/env.js';
-import { FIRST_STEP } from '../domain/step.js';
 import { ensureAlertIndex } from '../store/alert-store.js';
 import { loadCheckpoint, saveCheckpoint } from '../store/detection-state-store.js';
 import type { EsClient } from '../store/es-client.js';
-import type { AlertSinkDeps, InvestigationRequest } from './alert-sink.js';
+import type { AlertSinkDeps } from './alert-sink.js';
+import { investigationQueue } from './detect-once.js';
 import { runRule } from './detector.js';
 import type { DetectionRule } from './rule-pack.js';
 
@@ -44,11 +44,7 @@ export async function startProducer(deps: ProducerDeps): Promise<{ close: () => 
   const now = deps.now ?? (() => new Date());
   await ensureAlertIndex(es, config.prefix);
   const detectQueue = new Queue(DETECT_QUEUE, { connection, prefix: config.queuePrefix });
-  const investigations = new Queue<InvestigationRequest>(FIRST_STEP, {
-    connection,
-    prefix: config.queuePrefix,
-    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
-  });
+  const investigations = investigationQueue(config);
   const byId = new Map(deps.rules.map((rule) => [rule.meta.id, rule]));
   const sink: AlertSinkDeps = { es, prefix: config.prefix, queue: investigations, dedupeWindowMs: config.detection.dedupeWindowMs };
 
