@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/env.js';
 import { runMain } from '../config/run-main.js';
-import { createEsClient } from '../store/es-client.js';
+import { createEsClient, fetchElasticsearchHealth } from '../store/es-client.js';
 import { parseConformanceArgs } from './conformance/conformance-options.js';
 import { renderRegressionSummary, summarizeRegression, type RegressionSummary } from './conformance/regression-summary.js';
 import { assessRuleFolder, indexRulesById, listRuleFolders } from './conformance/rule-collection.js';
@@ -44,6 +44,8 @@ async function main(config: Config, args: readonly string[]): Promise<void> {
       .flatMap((name) => assessRuleFolder(join(dir, name), validators));
     const es = createEsClient(config.elasticsearch);
     try {
+      // One clear line when Elasticsearch is down, rather than a client stack trace from the first request.
+      await fetchElasticsearchHealth(es, config.elasticsearch.url);
       const samples = await runRegression(es, {
         regressionDir,
         rules: indexRulesById([...rules, ...others]),

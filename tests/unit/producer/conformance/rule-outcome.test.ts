@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { assessSigmaFile, summarizeOutcomes, type SchemaValidators } from '../../../../src/producer/sigma-conformance.js';
+import { assessSigmaFile, type SchemaValidators } from '../../../../src/producer/conformance/rule-outcome.js';
+import { summarizeOutcomes } from '../../../../src/producer/conformance/rule-summary.js';
 
 /** Small stand-ins for the specification's schemas: enough to tell valid from invalid documents. */
 function validators(): SchemaValidators {
