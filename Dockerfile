@@ -16,5 +16,7 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY prompts ./prompts
 COPY runbooks ./runbooks
+COPY rules ./rules
+COPY intel ./intel
 USER node
 CMD ["node", "dist/src/api/main.js"]
