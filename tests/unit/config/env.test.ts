@@ -63,6 +63,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ API_TOKEN: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb' }).api.tokens).toEqual(['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']);
   });
 
+  it('reads feed download URLs as feed=url pairs and refuses anything else', () => {
+    expect(loadConfig({ INTEL_FEED_URLS: 'tor-exit-nodes=https://example.org/tor.txt, drop=http://127.0.0.1:9/drop.txt' }).intel.feedUrls).toEqual({
+      'tor-exit-nodes': 'https://example.org/tor.txt',
+      drop: 'http://127.0.0.1:9/drop.txt',
+    });
+    expect(configError({ INTEL_FEED_URLS: 'https://example.org/tor.txt' }).message).toContain('INTEL_FEED_URLS: expected comma-separated feed=http(s)://url pairs');
+  });
+
+  it('enables a live threat-intel source only when its key is set', () => {
+    expect(loadConfig({}).intel.abuseIpDb).toBeUndefined();
+    expect(loadConfig({ ABUSEIPDB_API_KEY: 'k' }).intel.abuseIpDb?.baseUrl).toBe('https://api.abuseipdb.com/api/v2');
+    expect(loadConfig({ MISP_URL: 'https://misp.example' }).intel.misp).toBeUndefined();
+  });
+
   it('returns a frozen config', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });
@@ -73,10 +87,14 @@ describe('describeEnvironment', () => {
     const variables = describeEnvironment();
     expect(variables.every((variable) => variable.description.length > 0)).toBe(true);
     expect(variables.filter((variable) => variable.secret).map((variable) => variable.name).sort()).toEqual([
+      'ABUSEIPDB_API_KEY',
       'ANTHROPIC_API_KEY',
       'API_TOKEN',
       'ELASTICSEARCH_API_KEY',
       'ELASTICSEARCH_PASSWORD',
+      'MCP_HTTP_TOKEN',
+      'MISP_API_KEY',
+      'OTX_API_KEY',
     ]);
     expect(variables.find((variable) => variable.name === 'API_PORT')?.default).toBe('3000');
   });
