@@ -1,9 +1,9 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { errors } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { AlertSchema, type Alert, type AlertStatus, type Severity } from '../domain/alert.js';
 import { SocAgentError } from '../domain/errors.js';
 import type { EsClient } from './es-client.js';
+import { createOnce, ensureIndex } from './index-operations.js';
 
 export function alertIndex(prefix: string): string {
   return `${prefix}-alerts`;
@@ -13,31 +13,22 @@ const keyword = { type: 'keyword' } as const;
 
 /** Creates the alerts index once; every field that is filtered or sorted on is typed explicitly. */
 export async function ensureAlertIndex(es: EsClient, prefix: string): Promise<void> {
-  const index = alertIndex(prefix);
-  if (await es.indices.exists({ index })) return;
-  await es.indices.create(
-    {
-      index,
-      settings: { number_of_shards: 1, number_of_replicas: 0 },
-      mappings: {
-        dynamic: false,
-        properties: {
-          id: keyword,
-          severity: keyword,
-          status: keyword,
-          entityKey: keyword,
-          rule: { properties: { id: keyword, title: keyword, level: keyword, techniques: keyword, tags: keyword } },
-          entities: { properties: { users: keyword, hosts: keyword, sourceIps: keyword, destinationIps: keyword, cloudPrincipals: keyword } },
-          firstSeen: { type: 'date' },
-          lastSeen: { type: 'date' },
-          createdAt: { type: 'date' },
-          updatedAt: { type: 'date' },
-          matchedEventCount: { type: 'long' },
-        },
-      },
+  await ensureIndex(es, alertIndex(prefix), {
+    dynamic: false,
+    properties: {
+      id: keyword,
+      severity: keyword,
+      status: keyword,
+      entityKey: keyword,
+      rule: { properties: { id: keyword, title: keyword, level: keyword, techniques: keyword, tags: keyword } },
+      entities: { properties: { users: keyword, hosts: keyword, sourceIps: keyword, destinationIps: keyword, cloudPrincipals: keyword } },
+      firstSeen: { type: 'date' },
+      lastSeen: { type: 'date' },
+      createdAt: { type: 'date' },
+      updatedAt: { type: 'date' },
+      matchedEventCount: { type: 'long' },
     },
-    { ignore: [400] },
-  );
+  });
 }
 
 export async function getAlert(es: EsClient, prefix: string, id: string): Promise<Alert | undefined> {
@@ -47,13 +38,8 @@ export async function getAlert(es: EsClient, prefix: string, id: string): Promis
 
 /** Stores a new alert; returns false (and changes nothing) when an alert with that id already exists. */
 export async function createAlert(es: EsClient, prefix: string, alert: Alert): Promise<boolean> {
-  try {
-    await es.create({ index: alertIndex(prefix), id: alert.id, document: alert, refresh: 'wait_for' });
-    return true;
-  } catch (err) {
-    if (err instanceof errors.ResponseError && err.meta.statusCode === 409) return false;
-    throw err;
-  }
+  // Refreshed, because the producer's deduplication finds open alerts by search.
+  return createOnce(es, alertIndex(prefix), alert.id, alert, true);
 }
 
 /** Replaces an alert with a newer version of itself (count, last seen, status). */
@@ -62,7 +48,7 @@ export async function replaceAlert(es: EsClient, prefix: string, alert: Alert): 
 }
 
 export async function setAlertStatus(es: EsClient, prefix: string, id: string, status: AlertStatus, now: Date): Promise<void> {
-  await es.update({ index: alertIndex(prefix), id, doc: { status, updatedAt: now.toISOString() }, refresh: 'wait_for', retry_on_conflict: 3 });
+  await es.update({ index: alertIndex(prefix), id, doc: { status, updatedAt: now.toISOString() }, retry_on_conflict: 3 });
 }
 
 /** The newest alert of a rule for an entity whose last match is at or after `since`: the one a new match extends. */
@@ -106,6 +92,14 @@ function decodeCursor(cursor: string): z.infer<typeof CursorSchema> {
   } catch (err) {
     throw new SocAgentError('INPUT_INVALID', 'cursor: not a cursor returned by a previous page', { field: 'cursor' }, { cause: err });
   }
+}
+
+/**
+ * The cursor of the page that starts after `alert`, equal to the one `listAlerts` returns when `alert` ends a page.
+ * A caller that shows fewer alerts than it fetched (to fit a response budget) pages on from the last one it showed.
+ */
+export function alertCursorAfter(alert: Pick<Alert, 'id' | 'lastSeen'>): string {
+  return Buffer.from(JSON.stringify([Date.parse(alert.lastSeen), alert.id])).toString('base64url');
 }
 
 function filterQuery(filter: AlertFilter): estypes.QueryDslQueryContainer {

@@ -2,6 +2,7 @@ import { OrganisationSchema, type Organisation } from '../domain/organisation.js
 import { ScenarioTruthSchema, type ScenarioTruth } from '../domain/scenario-truth.js';
 import { SocAgentError } from '../domain/errors.js';
 import type { EsClient } from './es-client.js';
+import { ensureIndex } from './index-operations.js';
 
 const ORGANISATION_DOC_ID = 'current';
 
@@ -19,10 +20,7 @@ export function scenarioIndex(prefix: string): string {
  */
 export async function saveOrganisation(es: EsClient, prefix: string, organisation: Organisation): Promise<void> {
   const index = organisationIndex(prefix);
-  const exists = await es.indices.exists({ index });
-  if (!exists) {
-    await es.indices.create({ index, settings: { number_of_replicas: 0 }, mappings: { dynamic: false, properties: { inventory: { type: 'object', enabled: false } } } }, { ignore: [400] });
-  }
+  await ensureIndex(es, index, { dynamic: false, properties: { inventory: { type: 'object', enabled: false } } });
   await es.index({ index, id: ORGANISATION_DOC_ID, document: { inventory: organisation }, refresh: 'wait_for' });
 }
 
@@ -35,28 +33,19 @@ export async function loadOrganisation(es: EsClient, prefix: string): Promise<Or
 /** Stores the answer key of injected scenarios, apart from the telemetry the analyst can search. */
 export async function saveScenarioTruths(es: EsClient, prefix: string, truths: readonly ScenarioTruth[]): Promise<void> {
   const index = scenarioIndex(prefix);
-  if (!(await es.indices.exists({ index }))) {
-    await es.indices.create(
-      {
-        index,
-        settings: { number_of_replicas: 0 },
-        mappings: {
-          dynamic: false,
-          properties: {
-            id: { type: 'keyword' },
-            type: { type: 'keyword' },
-            malicious: { type: 'boolean' },
-            expectedVerdict: { type: 'keyword' },
-            expectedRunbook: { type: 'keyword' },
-            start: { type: 'date' },
-            end: { type: 'date' },
-            proofEventIds: { type: 'keyword' },
-          },
-        },
-      },
-      { ignore: [400] },
-    );
-  }
+  await ensureIndex(es, index, {
+    dynamic: false,
+    properties: {
+      id: { type: 'keyword' },
+      type: { type: 'keyword' },
+      malicious: { type: 'boolean' },
+      expectedVerdict: { type: 'keyword' },
+      expectedRunbook: { type: 'keyword' },
+      start: { type: 'date' },
+      end: { type: 'date' },
+      proofEventIds: { type: 'keyword' },
+    },
+  });
   if (truths.length === 0) return;
   const operations = truths.flatMap((truth) => [{ index: { _index: index, _id: truth.id } }, truth]);
   const response = await es.bulk({ operations, refresh: 'wait_for' });
