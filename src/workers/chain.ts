@@ -1,0 +1,24 @@
+import { STEPS, type Step } from '../domain/step.js';
+
+/** The step after `step`, or undefined after the last one. */
+export function nextStep(step: Step): Step | undefined {
+  return STEPS[STEPS.indexOf(step) + 1];
+}
+
+export function stepIndex(step: Step): number {
+  return STEPS.indexOf(step);
+}
+
+/**
+ * The job id of one step of one investigation. The same (investigation, step) always gives the same id, so a
+ * redelivered or retried hand-over adds nothing. BullMQ refuses `:` in custom ids, hence the dash.
+ */
+export function stepJobId(investigationId: string, step: Step): string {
+  return `${investigationId}-${step}`;
+}
+
+/** The investigation an alert opens; a re-run asked for by a person gets a numbered one. */
+export function investigationIdFor(alertId: string, run = 1): string {
+  const base = `inv-${alertId.replace(/^al-/, '')}`;
+  return run === 1 ? base : `${base}-r${run}`;
+}
