@@ -37,3 +37,15 @@ export async function fetchElasticsearchHealth(client: EsClient, url: string): P
     throw new SocAgentError('SERVICE_UNAVAILABLE', `Elasticsearch at ${redactUrl(url)} did not answer`, { url: redactUrl(url), statusCode }, { cause: err });
   }
 }
+
+/**
+ * A short, secret-free description of an Elasticsearch client failure, for messages a model or a person reads;
+ * undefined when `err` is not one.
+ */
+export function describeElasticsearchError(err: unknown): string | undefined {
+  if (err instanceof errors.ResponseError) return `Elasticsearch refused the request (HTTP ${err.meta.statusCode ?? '?'})`;
+  if (err instanceof errors.TimeoutError) return 'Elasticsearch did not answer in time';
+  if (err instanceof errors.ConnectionError || err instanceof errors.NoLivingConnectionsError) return 'Elasticsearch could not be reached';
+  if (err instanceof errors.ElasticsearchClientError) return 'the Elasticsearch client failed';
+  return undefined;
+}

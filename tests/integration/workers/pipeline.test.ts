@@ -7,7 +7,7 @@ import { ensureInvestigationIndices, getInvestigation, listInvestigationSteps } 
 import { countReportsForAlert, ensureReportIndex, getReport } from '../../../src/store/report-store.js';
 import { investigationIdFor, stepJobId } from '../../../src/workers/chain.js';
 import { startPipeline } from '../../../src/workers/step-worker.js';
-import { makeAlert } from '../../support/builders.js';
+import { makeAlert } from '../../support/alert-builder.js';
 import { isolate } from '../../support/isolation.js';
 import { scriptedHandlers } from '../../support/scripted-handlers.js';
 

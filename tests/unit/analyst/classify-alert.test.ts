@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAlert } from '../../../src/analyst/classify-alert.js';
 import { SCENARIOS } from '../../../generators/scenarios/catalogue.js';
-import { makeAlert } from '../../support/builders.js';
+import { makeAlert } from '../../support/alert-builder.js';
 import { ruleMeta } from './support/scenarios.js';
 
 const expectations = [...new Map(SCENARIOS.map((scenario) => [scenario.expectedRule, scenario.expectedRunbook])).entries()];

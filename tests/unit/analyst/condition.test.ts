@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, type Facts } from '../../../src/analyst/condition.js';
 import type { Condition } from '../../../src/domain/runbook.js';
-import { makeAlert } from '../../support/builders.js';
+import { makeAlert } from '../../support/alert-builder.js';
 import { enrichment, entityContext, makeEvidence, person, searchResult } from './support/evidence-builders.js';
 
 const alert = makeAlert({ entities: { users: ['Alice.Smith'], hosts: ['DC01'], sourceIps: ['10.10.0.5'], destinationIps: [], cloudPrincipals: [] }, firstSeen: '2026-11-18T09:30:00.000Z' });

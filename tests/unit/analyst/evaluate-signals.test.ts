@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSignals } from '../../../src/analyst/evaluate-signals.js';
 import { parseRunbook } from '../../../src/analyst/runbook-loader.js';
-import { makeAlert } from '../../support/builders.js';
+import { makeAlert } from '../../support/alert-builder.js';
 import { makeEvidence, searchResult } from './support/evidence-builders.js';
 
 const runbook = parseRunbook({

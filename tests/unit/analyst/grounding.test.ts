@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGrounding, groundVerdict, knownEventIds } from '../../../src/analyst/grounding.js';
 import type { Verdict } from '../../../src/domain/verdict.js';
-import { makeAlert } from '../../support/builders.js';
+import { makeAlert } from '../../support/alert-builder.js';
 import { makeEvidence } from './support/evidence-builders.js';
 
 const alert = makeAlert({ sampleEventIds: ['alert0001'] });

@@ -3,7 +3,7 @@ import { planInvestigation, type ToolCall } from '../../../src/analyst/plan-inve
 import { loadRunbooks } from '../../../src/analyst/read-runbooks.js';
 import type { Evidence } from '../../../src/domain/evidence.js';
 import type { Runbook } from '../../../src/domain/runbook.js';
-import { makeAlert } from '../../support/builders.js';
+import { makeAlert } from '../../support/alert-builder.js';
 import { SCENARIO_CASES, psexec, type ScenarioCase } from './support/scenarios.js';
 
 const { runbooks } = loadRunbooks('runbooks');

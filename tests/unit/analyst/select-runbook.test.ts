@@ -4,7 +4,7 @@ import { loadRunbooks } from '../../../src/analyst/read-runbooks.js';
 import { buildRunbookSet, type RunbookFile } from '../../../src/analyst/runbook-loader.js';
 import { selectRunbook } from '../../../src/analyst/select-runbook.js';
 import { SCENARIOS } from '../../../generators/scenarios/catalogue.js';
-import { makeAlert } from '../../support/builders.js';
+import { makeAlert } from '../../support/alert-builder.js';
 import { ruleMeta } from './support/scenarios.js';
 
 const { runbooks } = loadRunbooks('runbooks');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTemplate, templateStepRefs, type TemplateScope } from '../../../src/analyst/template.js';
-import { makeAlert } from '../../support/builders.js';
+import { makeAlert } from '../../support/alert-builder.js';
 
 const alert = makeAlert({ firstSeen: '2026-11-18T10:00:00.000Z', entities: { users: ['alice'], hosts: ['DC01', 'DC02'], sourceIps: [], destinationIps: [], cloudPrincipals: [] } });
 const scope = (evidence: Record<string, unknown> = {}, attempted: string[] = []): TemplateScope => ({

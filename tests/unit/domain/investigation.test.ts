@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvestigationSchema } from '../../../src/domain/investigation.js';
-import { makeAlert } from '../../support/builders.js';
+import { makeAlert } from '../../support/alert-builder.js';
 
 const alert = makeAlert();
 const investigation = {

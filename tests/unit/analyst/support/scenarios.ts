@@ -2,7 +2,7 @@ import type { Alert, AlertRule } from '../../../../src/domain/alert.js';
 import type { Evidence } from '../../../../src/domain/evidence.js';
 import type { Disposition } from '../../../../src/domain/verdict.js';
 import { loadRulePack } from '../../../../src/producer/load-rules.js';
-import { makeAlert } from '../../../support/builders.js';
+import { makeAlert } from '../../../support/alert-builder.js';
 import { alertOutput, enrichment, entityContext, makeEvidence, person, rows, searchResult } from './evidence-builders.js';
 
 /**
