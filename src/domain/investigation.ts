@@ -109,6 +109,8 @@ export const InvestigationSchema = z
     classification: ClassificationSchema.optional(),
     runbook: RunbookRefSchema.optional(),
     evidence: z.array(EvidenceSchema).max(INVESTIGATION_EVIDENCE_MAX),
+    /** Runbook steps whose tool call failed: they count against coverage and are not planned again. */
+    failedToolSteps: z.array(z.string()).max(INVESTIGATION_EVIDENCE_MAX).optional(),
     assessment: AssessmentSchema.optional(),
     summary: SummarySchema.optional(),
     report: ReportSchema.optional(),

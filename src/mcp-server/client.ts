@@ -179,6 +179,18 @@ export class McpClient {
 
   /** Calls a tool and returns its output or the failure it reported; throws only when the server is unreachable or answers out of contract. */
   async tryCallTool<N extends ToolName>(name: N, args: ToolInput<N>): Promise<ToolCallResult<N>> {
+    return this.invoke(name, args);
+  }
+
+  /**
+   * The same for a tool chosen at run time (a runbook step): the arguments are checked by the server against the
+   * tool's input schema, and a mismatch comes back as a TOOL_INPUT_INVALID failure.
+   */
+  async tryCallToolByName(name: ToolName, args: Readonly<Record<string, unknown>>): Promise<ToolCallResult<ToolName>> {
+    return this.invoke(name, args);
+  }
+
+  private async invoke<N extends ToolName>(name: N, args: Readonly<Record<string, unknown>>): Promise<ToolCallResult<N>> {
     const tool = TOOL_BY_NAME.get(name);
     if (!tool) throw new SocAgentError('MCP_TOOL_FAILED', `unknown tool ${name}`, { tool: name });
     let result: CallToolResult;

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { runMain } from '../config/run-main.js';
+import { SocAgentError } from '../domain/errors.js';
+import { STEPS, type Step } from '../domain/step.js';
+import { createEsClient } from '../store/es-client.js';
+import { startOfflineWorkers } from './start-offline-workers.js';
+
+const log = (entry: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+
+function parseSteps(value: string | undefined): Step[] {
+  if (!value) return [...STEPS];
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !STEPS.includes(name as Step));
+  if (unknown.length > 0) throw new SocAgentError('INPUT_INVALID', `--steps: unknown step ${unknown.join(', ')}; steps are ${STEPS.join(', ')}`);
+  return STEPS.filter((step) => names.includes(step));
+}
+
+/**
+ * The step workers: all six in one process by default, or a chosen few (`--steps investigate,assess`) so each
+ * step can be scaled on its own. The analyst reaches evidence through the MCP server, started as a subprocess.
+ */
+runMain(async (config) => {
+  const { values } = parseArgs({ options: { steps: { type: 'string' } } });
+  const steps = parseSteps(values.steps);
+  if (config.analyst === 'claude') {
+    log({ msg: 'the Claude analyst is not part of this build yet; investigating with the offline analyst', level: 'warn' });
+  }
+  const es = createEsClient(config.elasticsearch);
+  const workers = await startOfflineWorkers(es, config, log, steps);
+  log({ msg: 'workers started', steps, analyst: 'offline' });
+
+  const stop = async (): Promise<void> => {
+    log({ msg: 'stopping: finishing the steps in progress' });
+    await workers.close();
+    await es.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+});

@@ -1,0 +1,37 @@
+import { loadRunbooks } from '../analyst/read-runbooks.js';
+import { offlineAnalyst } from '../analyst/offline-analyst.js';
+import type { Config } from '../config/env.js';
+import { SocAgentError } from '../domain/errors.js';
+import type { Step } from '../domain/step.js';
+import { McpClient, localStdioConnection } from '../mcp-server/client.js';
+import { ensureAlertIndex } from '../store/alert-store.js';
+import type { EsClient } from '../store/es-client.js';
+import { ensureInvestigationIndices } from '../store/investigation-store.js';
+import { ensureReportIndex } from '../store/report-store.js';
+import { mcpEvidenceTools } from './mcp-evidence-tools.js';
+import { startPipeline } from './step-worker.js';
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+/**
+ * The step workers with the offline analyst, reaching evidence through an MCP server subprocess. Shared by the
+ * workers process and the demo, which runs them in its own process.
+ */
+export async function startOfflineWorkers(es: EsClient, config: Config, log: (entry: Record<string, unknown>) => void, steps?: readonly Step[]): Promise<RunningWorkers> {
+  const runbooks = loadRunbooks(config.mcp.runbooksDir);
+  for (const error of runbooks.errors) log({ msg: 'runbook error', error: error.message, level: 'error' });
+  if (runbooks.runbooks.length === 0) throw new SocAgentError('INPUT_INVALID', `no usable runbooks under ${config.mcp.runbooksDir}`);
+  await ensureAlertIndex(es, config.prefix);
+  await ensureInvestigationIndices(es, config.prefix);
+  await ensureReportIndex(es, config.prefix);
+  const mcp = await McpClient.connect({ connection: localStdioConnection(), stderr: 'ignore' });
+  const pipeline = startPipeline({ es, config, handlers: offlineAnalyst({ tools: mcpEvidenceTools(mcp), runbooks: runbooks.runbooks }), log }, steps ? { steps } : {});
+  return {
+    async close() {
+      await pipeline.close();
+      await mcp.close();
+    },
+  };
+}
