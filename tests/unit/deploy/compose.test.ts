@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -37,8 +37,9 @@ describe('docker-compose.yml', () => {
     expect(unknown).toEqual([]);
   });
 
-  it.each(appServices)('starts %s from a compiled entry point of its part', (name) => {
+  it.each(appServices)('starts %s from the compiled entry point of a part that exists', (name) => {
     const entry = compose.services[name]?.command?.[1] ?? '';
     expect(entry).toMatch(/^dist\/src\/[a-z-]+\/main\.js$/);
+    expect(existsSync(entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')), `${entry} has no source`).toBe(true);
   });
 });
