@@ -2,7 +2,7 @@ import type { Config } from '../src/config/env.js';
 import type { Organisation } from '../src/domain/organisation.js';
 import type { EsClient } from '../src/store/es-client.js';
 import { saveOrganisation, saveScenarioTruths } from '../src/store/organisation-store.js';
-import { ingestEvents } from '../src/store/telemetry-store.js';
+import { ingestEvents, installTelemetryTemplates } from '../src/store/telemetry-store.js';
 import type { TelemetryEvent } from '../src/telemetry/telemetry-event.js';
 import { baselineSlice, HostDirectory, webDestinations } from './baseline.js';
 import { buildOrganisation } from './organisation.js';
@@ -35,6 +35,7 @@ export async function followTelemetry(options: FollowOptions): Promise<void> {
   const organisation = buildOrganisation(options.seed, { people: options.people });
   const hosts = new HostDirectory(organisation);
   const web = webDestinations(organisation);
+  await installTelemetryTemplates(es, config.prefix, config.namespace);
   await saveOrganisation(es, config.prefix, organisation);
 
   const stop = new AbortController();

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { runMain } from '../src/config/run-main.js';
 import { SocAgentError } from '../src/domain/errors.js';
 import { createEsClient } from '../src/store/es-client.js';
-import { installTelemetryTemplates } from '../src/store/telemetry-store.js';
 import type { TelemetryEvent } from '../src/telemetry/telemetry-event.js';
 import { followTelemetry } from './follow.js';
 import { indexTimeline } from './index-timeline.js';
@@ -70,7 +69,6 @@ runMain(async (config) => {
   const es = createEsClient(config.elasticsearch);
   try {
     if (args.follow) {
-      await installTelemetryTemplates(es, config.prefix, config.namespace);
       await followTelemetry({ es, config, seed: args.seed, people: args.people, rate: args.rate, scenarioEveryMinutes: args['scenario-every'], log: say });
       return;
     }

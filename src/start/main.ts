@@ -1,0 +1,48 @@
+import { followTelemetry } from '../../generators/follow.js';
+import { buildApp } from '../api/app.js';
+import { redactUrl } from '../config/redact-url.js';
+import { runMain } from '../config/run-main.js';
+import { ensureServices } from '../local-services/services.js';
+import { loadRulePack } from '../producer/load-rules.js';
+import { startProducer } from '../producer/producer.js';
+import { createEsClient, fetchElasticsearchHealth } from '../store/es-client.js';
+import { fetchRedisHealth } from '../store/redis-connection.js';
+import { startOfflineWorkers } from '../workers/start-offline-workers.js';
+
+const log = (entry: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+
+/**
+ * The whole service continuously in one process, for a laptop: live telemetry from the simulated organisation,
+ * scheduled detection, the step workers and the API. In production each runs as its own process (see
+ * docker-compose.yml); this is the same code wired together.
+ */
+runMain(async (config) => {
+  await ensureServices(config, (line) => log({ msg: line }));
+  const es = createEsClient(config.elasticsearch);
+  const pack = loadRulePack(config.detection.rulesDir, config.namespace);
+  for (const error of pack.errors) log({ msg: 'rule error', error: error.message, level: 'error' });
+  const producer = await startProducer({ es, config, rules: pack.rules, log });
+  const workers = await startOfflineWorkers(es, config, log);
+  const app = await buildApp({
+    logLevel: config.logLevel,
+    probes: [
+      { name: 'redis', check: async () => void (await fetchRedisHealth(config.redis.url)) },
+      { name: 'elasticsearch', check: async () => void (await fetchElasticsearchHealth(es, config.elasticsearch.url)) },
+    ],
+  });
+  await app.listen({ host: config.api.host, port: config.api.port });
+  log({ msg: 'started', api: `http://${config.api.host}:${config.api.port}`, elasticsearch: redactUrl(config.elasticsearch.url), rules: pack.rules.length });
+
+  const stopping = new AbortController();
+  const stop = async (): Promise<void> => {
+    stopping.abort();
+    await app.close();
+    await producer.close();
+    await workers.close();
+    await es.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  await followTelemetry({ es, config, seed: '42', people: 50, rate: 50, scenarioEveryMinutes: 5, log: (line) => log({ msg: line }), signal: stopping.signal });
+});
