@@ -32,6 +32,13 @@ export interface PipelineOptions {
   stepTimeoutMs?: number;
   /** Tries per step before the investigation fails. @defaultValue 3 */
   attempts?: number;
+  /**
+   * How long a worker holds a job before it is presumed dead and the job is handed to another.
+   * @defaultValue step timeout + 30 s
+   */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose holder died. @defaultValue 30 s (BullMQ's) */
+  stalledIntervalMs?: number;
 }
 
 export function pipelineQueues(config: Config, attempts = 3): Record<Step, Queue<StepJob>> {
@@ -149,7 +156,8 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
         prefix: config.queuePrefix,
         concurrency: options.concurrency?.[step] ?? 2,
         // The lock must outlive the longest step, or a slow step would be taken for a dead worker.
-        lockDuration: timeoutMs + 30_000,
+        lockDuration: options.lockDurationMs ?? timeoutMs + 30_000,
+        ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
       }),
   );
   return {
