@@ -16,8 +16,8 @@ const HOUR_MS = 3_600_000;
 
 /** Mean events per fully active person-hour, by kind. Tuned so 500 people give about a million events a day. */
 const RATES = {
-  processCreate: 85,
-  networkConnect: 95,
+  processCreate: 90,
+  networkConnect: 102,
   processAccess: 3,
   fileCreate: 9,
   networkLogon: 4,
