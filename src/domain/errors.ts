@@ -22,7 +22,11 @@ export type ErrorCode =
   | 'MCP_TOOL_FAILED'
   | 'MCP_OUTPUT_INVALID'
   | 'INTEL_FEED_INVALID'
-  | 'INTEL_SOURCE_FAILED';
+  | 'INTEL_SOURCE_FAILED'
+  /** The model's reply failed validation, also after the retries that showed it the issues. */
+  | 'ANALYST_REPLY_INVALID'
+  /** The model API could not be reached, kept failing, timed out, or the token budget ran out. */
+  | 'ANALYST_UNAVAILABLE';
 
 export class SocAgentError extends Error {
   constructor(

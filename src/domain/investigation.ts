@@ -54,6 +54,24 @@ export const StepRecordSchema = z.object({
 });
 export type StepRecord = z.infer<typeof StepRecordSchema>;
 
+/**
+ * What one run of one step spent on the model, summed over its requests (a tool loop or a reply retry makes several).
+ * The analyst appends it; the worker copies it into the step's StepRecord.
+ */
+export const ModelCallSchema = z.object({
+  step: StepSchema,
+  model: z.string().min(1).max(100),
+  /** `<prompt file>@<version>`, e.g. `assess@1`. */
+  promptVersion: z.string().min(1).max(100),
+  /** Messages API requests made in this run of the step. */
+  requests: z.number().int().min(0),
+  usage: UsageSchema,
+});
+export type ModelCall = z.infer<typeof ModelCallSchema>;
+
+/** Most ModelCall entries kept: six steps, each retried a few times. */
+export const INVESTIGATION_MODEL_CALLS_MAX = 60;
+
 export const InvestigationErrorSchema = z.object({
   step: StepSchema,
   /** A code of the error catalogue (`src/domain/errors.ts`) or of the analyst. */
@@ -115,6 +133,8 @@ export const InvestigationSchema = z
     summary: SummarySchema.optional(),
     report: ReportSchema.optional(),
     steps: z.array(StepRecordSchema),
+    /** Model usage per step run, for the Claude analyst only; the offline analyst leaves it unset. */
+    modelCalls: z.array(ModelCallSchema).max(INVESTIGATION_MODEL_CALLS_MAX).optional(),
     errors: z.array(InvestigationErrorSchema),
     degraded: z.boolean(),
     createdAt: z.iso.datetime(),
