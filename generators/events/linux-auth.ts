@@ -15,6 +15,17 @@ function syslogLine(time: Date, host: string, program: string, pid: number, text
   return `${MONTHS[time.getUTCMonth()] ?? 'Jan'} ${day} ${clock} ${host} ${program}[${pid}]: ${text}`;
 }
 
+/** The fields every auth.log document shares: the line, its time, the host and the event envelope. */
+function authEnvelope(ctx: EventContext, host: LinuxHost, line: string, event: { category: string[]; type: string[]; action: string; outcome: 'success' | 'failure' }) {
+  return {
+    '@timestamp': isoTime(ctx.time),
+    message: line,
+    event: { id: ctx.id, kind: 'event' as const, ...event, module: 'system', dataset: 'system.auth' as const, original: line },
+    data_stream: dataStream('system.auth' as const, ctx.namespace),
+    host: { name: host.name, hostname: host.name, ip: [host.ip], os: { type: 'linux' as const, family: 'debian' } },
+  };
+}
+
 export type SshOutcome = 'Accepted' | 'Failed' | 'Invalid';
 
 /** An sshd authentication line: accepted, failed password, or invalid user. */
@@ -27,21 +38,12 @@ export function sshLogin(ctx: EventContext, host: LinuxHost, pid: number, outcom
         : `Invalid user ${user} from ${sourceIp} port ${sourcePort}`;
   const line = syslogLine(ctx.time, host.name, 'sshd', pid, text);
   return {
-    '@timestamp': isoTime(ctx.time),
-    message: line,
-    event: {
-      id: ctx.id,
-      kind: 'event',
+    ...authEnvelope(ctx, host, line, {
       category: ['authentication', 'session'],
       type: outcome === 'Accepted' ? ['start'] : ['info'],
       action: 'ssh_login',
       outcome: outcome === 'Accepted' ? 'success' : 'failure',
-      module: 'system',
-      dataset: 'system.auth',
-      original: line,
-    },
-    data_stream: dataStream('system.auth', ctx.namespace),
-    host: { name: host.name, hostname: host.name, ip: [host.ip], os: { type: 'linux', family: 'debian' } },
+    }),
     process: { name: 'sshd', pid },
     user: { name: user },
     source: { ip: sourceIp, port: sourcePort },
@@ -55,21 +57,7 @@ export function sudo(ctx: EventContext, host: LinuxHost, pid: number, user: stri
   const text = `${user} : ${allowed ? '' : 'user NOT in sudoers ; '}TTY=pts/0 ; PWD=/home/${user} ; USER=root ; COMMAND=${command}`;
   const line = syslogLine(ctx.time, host.name, 'sudo', pid, text).replace(`sudo[${pid}]:`, 'sudo:');
   return {
-    '@timestamp': isoTime(ctx.time),
-    message: line,
-    event: {
-      id: ctx.id,
-      kind: 'event',
-      category: ['process'],
-      type: ['start'],
-      action: 'sudo',
-      outcome: allowed ? 'success' : 'failure',
-      module: 'system',
-      dataset: 'system.auth',
-      original: line,
-    },
-    data_stream: dataStream('system.auth', ctx.namespace),
-    host: { name: host.name, hostname: host.name, ip: [host.ip], os: { type: 'linux', family: 'debian' } },
+    ...authEnvelope(ctx, host, line, { category: ['process'], type: ['start'], action: 'sudo', outcome: allowed ? 'success' : 'failure' }),
     process: { name: 'sudo', pid },
     user: { name: user },
     related: { user: [user, 'root'] },
