@@ -93,6 +93,8 @@ export function buildOrganisation(seed: string, options: OrganisationOptions = {
       { cidr: '10.10.0.0/16', name: 'workstations' },
       { cidr: '10.20.0.0/24', name: 'windows servers' },
       { cidr: '10.30.0.0/24', name: 'linux servers' },
+      // The office's public NAT address is the organisation's own: console and API calls from it are the staff's.
+      { cidr: `${OFFICE_EGRESS_IP}/32`, name: 'office egress' },
     ],
     cloudPrincipals,
     buckets: [

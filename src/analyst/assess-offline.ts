@@ -18,5 +18,5 @@ export function assessOffline(runbook: Runbook, alert: Alert, evidence: readonly
   const plan = planInvestigation(alert, runbook, evidence, failedStepIds);
   const notRunnable = plan.skipped.filter((entry) => !failedStepIds.includes(entry.stepId)).map((entry) => entry.stepId);
   const coverage = coverageOf(runbook, evidence, notRunnable);
-  return scoreVerdict({ runbook, facts, evaluation: evaluateSignals(runbook, facts), coverage });
+  return scoreVerdict({ runbook, facts, evaluation: evaluateSignals(runbook, facts, notRunnable), coverage });
 }

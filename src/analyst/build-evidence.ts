@@ -124,9 +124,13 @@ export function summariseOutput(tool: ToolName, output: unknown, eventIds: reado
       return [`${where} address`, `listed by ${listed} intel source(s), ${malicious} malicious`, host ? `host ${host}` : '', service ? `known service ${service}` : ''].filter(Boolean).join('; ');
     }
     case 'get_entity_context': {
-      const kind = stringAt(output, 'inventory.kind') ?? stringAt(output, 'inventory.role');
-      const admin = readPath(output, 'inventory.isAdmin') === true ? ', administrator' : '';
-      return readPath(output, 'inventory') === undefined ? 'not in the organisation inventory' : `in the inventory (${kind ?? 'entity'}${admin})`;
+      if (readPath(output, 'known') !== true) return 'not in the organisation inventory';
+      const user = stringAt(output, 'inventory.user.kind');
+      const host = stringAt(output, 'inventory.host.role');
+      const principal = stringAt(output, 'inventory.cloudPrincipal.kind');
+      const kind = user?.replace('_', ' ') ?? (host ? `${host.replace('_', ' ')} host` : undefined) ?? (principal ? `IAM ${principal}` : undefined) ?? stringAt(output, 'inventory.ip.subnet.name') ?? 'entity';
+      const admin = readPath(output, 'inventory.user.isAdmin') === true ? ', administrator' : '';
+      return `in the inventory (${kind}${admin})`;
     }
     case 'get_alert':
       return `the alert with ${eventIds.length} sample event ids`;

@@ -7,17 +7,20 @@ import type { Disposition } from '../domain/verdict.js';
  *   weight reads as log-odds (scaled by the temperature), and p stays strictly between 0 and 1.
  * - Missing evidence shrinks p towards 0.5: `p' = 0.5 + (p - 0.5) * coverage`, so a verdict can never be more
  *   certain than the share of planned tool calls that answered; no evidence at all gives 0.5 (suspicious).
- * - Malicious when p' ≥ 0.8, benign when p' ≤ 0.2, suspicious in between (scores beyond about ±2.1 at full
+ * - Malicious when p' ≥ 0.8, benign when p' ≤ 0.2, suspicious in between (scores beyond ±2·ln 4 ≈ ±2.8 at full
  *   coverage).
  * - Confidence is the probability that the leaning is right: `max(p', 1 - p')`, so a suspicious verdict is never
  *   above 0.8.
  *
- * The temperature and thresholds are priors chosen so that two independent strong signals (weight 2–3 each) make a
- * verdict; they are meant to be refitted against the generated scenarios' ground truth.
+ * Fitted against the generated scenarios' ground truth (seeds 42, 1, 2, 3; 50 people; a weekday and two weekend
+ * days each): with the runbooks' weights, malicious scenarios score +4.0 to +8.5 and benign look-alikes −7.0 to
+ * −3.5. A temperature of 2 (was 1.5) puts both thresholds at least 0.7 score points inside those ranges, keeps one
+ * strong signal alone (weight 2.5, p 0.78) short of a malicious verdict so two independent facts must agree, and
+ * spreads confidence over 0.85–0.99 instead of pinning every clear case at 0.99.
  */
 export const CALIBRATION = {
-  /** @defaultValue 1.5 */
-  temperature: 1.5,
+  /** @defaultValue 2 */
+  temperature: 2,
   /** @defaultValue 0.8 */
   maliciousAt: 0.8,
   /** @defaultValue 0.2 */

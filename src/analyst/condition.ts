@@ -104,6 +104,14 @@ function combine(kind: 'all' | 'any', results: readonly ConditionResult[]): Cond
   return { value: !decisive, evidenceIds: union(results) };
 }
 
+/** The fact sources a condition reads (`alert`, step ids, tool names), its `ref` values included. */
+export function conditionSources(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(conditionSources);
+  if ('any' in condition) return condition.any.flatMap(conditionSources);
+  if ('not' in condition) return conditionSources(condition.not);
+  return [condition.evidence, ...(isRef(condition.value) ? [condition.value.ref.evidence] : [])];
+}
+
 /**
  * Evaluates a runbook condition over the facts. Pure: no clock, no I/O, no code from the runbook is ever run;
  * paths only read own properties of the JSON.

@@ -40,13 +40,12 @@ const text = (row: unknown, path: string): string | undefined => {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 };
 
-/** Sample rows (`events[]`) of every Evidence, oldest first, one per event id. */
+/** Sample rows (`events[]`, and the alert's own `sampleEvents[]`) of every Evidence, oldest first, one per event id. */
 function timelineOf(evidence: readonly Evidence[]): TimelineEntry[] {
   const seen = new Set<string>();
   const entries: TimelineEntry[] = [];
   for (const item of evidence) {
-    const rows = readPath(item.data, 'events');
-    if (!Array.isArray(rows)) continue;
+    const rows = [readPath(item.data, 'events'), readPath(item.data, 'sampleEvents')].flatMap((list): unknown[] => (Array.isArray(list) ? list : []));
     for (const row of rows) {
       const eventId = text(row, 'id');
       const at = text(row, 'timestamp');

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { SocAgentError } from '../domain/errors.js';
-import { RunbookFrontMatterSchema, RunbookSchema, type Condition, type Runbook, type RunbookFrontMatter } from '../domain/runbook.js';
+import { RunbookFrontMatterSchema, RunbookSchema, type Runbook, type RunbookFrontMatter } from '../domain/runbook.js';
+import { conditionSources } from './condition.js';
 import { templateStepRefs } from './template.js';
 
 export interface RunbookFile {
@@ -28,14 +29,6 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
     .slice(0, 5)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(front matter)'}: ${issue.message}`)
     .join('; ');
-}
-
-function conditionSources(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(conditionSources);
-  if ('any' in condition) return condition.any.flatMap(conditionSources);
-  if ('not' in condition) return conditionSources(condition.not);
-  const ref = typeof condition.value === 'object' && condition.value !== null && !Array.isArray(condition.value) ? [condition.value.ref.evidence] : [];
-  return [condition.evidence, ...ref];
 }
 
 function duplicates(ids: readonly string[]): string[] {

@@ -16,13 +16,14 @@ const IdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'expected
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 
 /**
- * A path into a tool's JSON output: names separated by dots, array indexes in brackets, and `length` for the size
- * of an array or string, e.g. `aggregations.topSourceIps[0].value` or `assessment.malicious.length`.
+ * A path into a tool's JSON output: names separated by dots, array indexes in brackets, `[*]` for every item of an
+ * array (the rest of the path is read from each, giving a list), and `length` for the size of an array or string,
+ * e.g. `aggregations.topSourceIps[0].value`, `assessment.malicious.length` or `sampleEvents[*].policy`.
  */
 export const FactPathSchema = z
   .string()
   .max(200)
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\[\d{1,3}\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[\d{1,3}\])*)*$/, { message: 'expected a path such as assessment.malicious.length' })
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\[(\d{1,3}|\*)\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[(\d{1,3}|\*)\])*)*$/, { message: 'expected a path such as assessment.malicious.length' })
   .refine((path) => !path.split(/[.[\]]/).some((segment) => FORBIDDEN_SEGMENTS.has(segment)), { message: 'path may not name __proto__, prototype or constructor' });
 
 /** Where a fact comes from: `alert` (the alert snapshot), a step id of this runbook, or a tool name. */

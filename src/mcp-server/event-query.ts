@@ -37,6 +37,9 @@ export function entityClause(kind: EntityKind, value: string): Query {
   }
 }
 
+/** Where CloudTrail requests name their S3 bucket (a `flattened` field, so an exact term matches it). */
+const BUCKET_FIELD = 'aws.cloudtrail.flattened.request_parameters.bucketName';
+
 /** Fields a free-text query looks into: the ones that carry names, paths and command lines. */
 export const TEXT_FIELDS = [
   'message',
@@ -75,6 +78,8 @@ export interface EventFilter {
   host?: string | undefined;
   ip?: string | undefined;
   cloudPrincipal?: string | undefined;
+  /** S3 bucket named in a CloudTrail request. */
+  bucket?: string | undefined;
   action?: string | undefined;
   outcome?: string | undefined;
   eventCode?: string | undefined;
@@ -88,6 +93,7 @@ export function buildEventQuery(filter: EventFilter): Query {
   if (filter.host) clauses.push(entityClause('host', filter.host));
   if (filter.ip) clauses.push(entityClause('ip', filter.ip));
   if (filter.cloudPrincipal) clauses.push(entityClause('cloud_principal', filter.cloudPrincipal));
+  if (filter.bucket) clauses.push({ term: { [BUCKET_FIELD]: filter.bucket } });
   if (filter.action) clauses.push(termCi('event.action', filter.action));
   if (filter.outcome) clauses.push({ term: { 'event.outcome': filter.outcome } });
   if (filter.eventCode) clauses.push({ term: { 'event.code': filter.eventCode } });

@@ -36,6 +36,8 @@ export type UserInventory = z.infer<typeof UserInventorySchema>;
 export const HostInventorySchema = HostFactsSchema.extend({
   subnet: z.string().optional(),
   ownerDepartment: z.string().optional(),
+  /** Whether the person who owns the host is an administrator: an admin account on a non-admin's machine stands out. */
+  ownerIsAdmin: z.boolean().optional(),
   ownerHours: WorkingHoursSchema.optional(),
 });
 export type HostInventory = z.infer<typeof HostInventorySchema>;
@@ -90,7 +92,7 @@ export function hostInventory(org: Organisation, name: string): HostInventory | 
     owner: host.owner,
     criticality: host.criticality,
     ...(subnet ? { subnet: subnet.name } : {}),
-    ...(owner ? { ownerDepartment: owner.department, ownerHours: owner.hours } : {}),
+    ...(owner ? { ownerDepartment: owner.department, ownerIsAdmin: owner.isAdmin, ownerHours: owner.hours } : {}),
   };
 }
 

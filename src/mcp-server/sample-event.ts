@@ -17,6 +17,15 @@ export const SampleEventSchema = z.object({
   host: z.string().optional(),
   sourceIp: z.string().optional(),
   destinationIp: z.string().optional(),
+  /**
+   * The account a change was made to, apart from the actor: the member added to a group (Windows 4728, 4732,
+   * 4756), the IAM user created, changed or given a policy (CloudTrail `userName`).
+   */
+  targetUser: z.string().optional(),
+  /** The S3 bucket a CloudTrail call names. */
+  bucket: z.string().optional(),
+  /** The IAM policy ARN a CloudTrail call attaches or detaches. */
+  policy: z.string().optional(),
   summary: z.string(),
 });
 export type SampleEvent = z.infer<typeof SampleEventSchema>;
@@ -109,6 +118,22 @@ function clip(value: string): string {
   return flat.length > SUMMARY_MAX ? `${flat.slice(0, SUMMARY_MAX - 1)}…` : flat;
 }
 
+/** Group-membership events whose `MemberName` names the account added or removed. */
+const MEMBER_EVENT_CODES = new Set(['4728', '4729', '4732', '4733', '4756', '4757']);
+
+/** `CN=helpdesk_tmp,CN=Users,DC=corp,DC=local` → `helpdesk_tmp`; a plain name as it is; `-` (no name logged) → none. */
+function memberAccountName(memberName: string | undefined): string | undefined {
+  if (!memberName || memberName === '-') return undefined;
+  const cn = /^CN=((?:\\,|[^,])+)/i.exec(memberName);
+  return (cn?.[1] ?? memberName).replaceAll('\\,', ',');
+}
+
+function targetUserOf(doc: SourceDoc): string | undefined {
+  if (doc.data_stream.dataset === 'system.security' && doc.event?.code && MEMBER_EVENT_CODES.has(doc.event.code)) return memberAccountName(doc.winlog?.event_data?.MemberName);
+  if (doc.data_stream.dataset === 'aws.cloudtrail') return doc.aws?.cloudtrail?.flattened?.request_parameters?.userName;
+  return undefined;
+}
+
 const join = (...parts: (string | undefined | false)[]): string => parts.filter((part): part is string => Boolean(part)).join(' ');
 
 function summarise(doc: SourceDoc): string {
@@ -164,6 +189,8 @@ export function toSampleEvent(hit: TelemetryHit): SampleEvent | undefined {
   const parsed = SourceDocSchema.safeParse(hit.source);
   if (!parsed.success) return undefined;
   const doc = parsed.data;
+  const targetUser = targetUserOf(doc);
+  const params = doc.data_stream.dataset === 'aws.cloudtrail' ? doc.aws?.cloudtrail?.flattened?.request_parameters : undefined;
   return {
     id: hit.id,
     timestamp: doc['@timestamp'],
@@ -175,6 +202,9 @@ export function toSampleEvent(hit: TelemetryHit): SampleEvent | undefined {
     ...(doc.host?.name ? { host: clip(doc.host.name) } : {}),
     ...(doc.source?.ip ? { sourceIp: doc.source.ip } : {}),
     ...(doc.destination?.ip ? { destinationIp: doc.destination.ip } : {}),
+    ...(targetUser ? { targetUser: clip(targetUser) } : {}),
+    ...(params?.bucketName ? { bucket: clip(params.bucketName) } : {}),
+    ...(params?.policyArn ? { policy: clip(params.policyArn) } : {}),
     summary: clip(summarise(doc)),
   };
 }

@@ -18,15 +18,24 @@ export interface RunningWorkers {
 /**
  * The step workers with the offline analyst, reaching evidence through an MCP server subprocess. Shared by the
  * workers process and the demo, which runs them in its own process.
+ *
+ * @param env the environment the MCP subprocess reads its configuration from; it must name the same prefix and
+ *   namespace as `config` (a test with its own isolated config passes them here). @defaultValue process.env
  */
-export async function startOfflineWorkers(es: EsClient, config: Config, log: (entry: Record<string, unknown>) => void, steps?: readonly Step[]): Promise<RunningWorkers> {
+export async function startOfflineWorkers(
+  es: EsClient,
+  config: Config,
+  log: (entry: Record<string, unknown>) => void,
+  steps?: readonly Step[],
+  env?: Readonly<Record<string, string | undefined>>,
+): Promise<RunningWorkers> {
   const runbooks = loadRunbooks(config.mcp.runbooksDir);
   for (const error of runbooks.errors) log({ msg: 'runbook error', error: error.message, level: 'error' });
   if (runbooks.runbooks.length === 0) throw new SocAgentError('INPUT_INVALID', `no usable runbooks under ${config.mcp.runbooksDir}`);
   await ensureAlertIndex(es, config.prefix);
   await ensureInvestigationIndices(es, config.prefix);
   await ensureReportIndex(es, config.prefix);
-  const mcp = await McpClient.connect({ connection: localStdioConnection(), stderr: 'ignore' });
+  const mcp = await McpClient.connect({ connection: localStdioConnection(env), stderr: 'ignore' });
   const pipeline = startPipeline({ es, config, handlers: offlineAnalyst({ tools: mcpEvidenceTools(mcp), runbooks: runbooks.runbooks }), log }, steps ? { steps } : {});
   return {
     async close() {

@@ -23,7 +23,7 @@ import { AlertIdSchema, EntityKindSchema, EntitySchema, IsoTimeSchema, type Enti
 export const name = 'get_entity_context';
 export const title = 'Context of a user, host, address or cloud principal';
 export const description =
-  'What the organisation knows about an entity (owner, department, title, admin rights, criticality, normal working hours in UTC, subnet or known service of an address, policies of a cloud principal) and a summary of its activity in the logs over a bounded window (default: the 7 days before `to` or now, or around alert_id): first and last seen, counts by data stream and outcome, top actions and top peers.';
+  'What the organisation knows about an entity (owner, department, title, admin rights, criticality and whether the owner of a host is an administrator, normal working hours in UTC, schedule and source host of a service account, subnet or known service of an address, policies and normally read buckets of a cloud principal) and a summary of its activity in the logs over a bounded window (default: the 7 days before `to` or now, or around alert_id): first and last seen, counts by data stream and outcome, top actions and top peers.';
 
 const DAY_MS = 86_400_000;
 

@@ -161,6 +161,24 @@ describe.each(['stdio', 'http'] as const)('the evidence tools over %s', (transpo
     expect(await client(transport).tryCallTool('get_timeline', { kind: 'host', value: lsassHost })).toMatchObject({ ok: false, code: 'TOOL_INPUT_INVALID' });
   });
 
+  it('answers S3 and IAM questions from structured request fields: bucket, policy and the account acted upon', async () => {
+    const s3 = truthOf('s3_exfiltration');
+    const principal = s3.entities.cloudPrincipals[0] ?? '';
+    const reads = await client(transport).callTool('search_events', { cloud_principal: principal, bucket: 'northwind-finance-reports', from: s3.start, to: s3.end, limit: 2 });
+    expect(reads.total).toBeGreaterThanOrEqual(400);
+    expect(reads.events[0]?.bucket).toBe('northwind-finance-reports');
+    const elsewhere = await client(transport).callTool('search_events', { cloud_principal: principal, bucket: 'northwind-backups', from: s3.start, to: s3.end, limit: 0 });
+    expect(elsewhere.total).toBe(0);
+
+    const iam = truthOf('iam_privilege_escalation');
+    const grant = await client(transport).callTool('search_events', { cloud_principal: iam.entities.cloudPrincipals[0] ?? '', action: 'AttachUserPolicy', from: iam.start, to: iam.end, limit: 1 });
+    expect(grant.events[0]).toMatchObject({ policy: 'arn:aws:iam::aws:policy/AdministratorAccess', targetUser: iam.entities.users[1] });
+
+    const group = truthOf('windows_admin_group_add');
+    const change = await client(transport).callTool('search_events', { host: group.entities.hosts[0] ?? '', event_code: '4732', from: group.start, to: group.end, limit: 1 });
+    expect(change.events[0]?.targetUser).toBe(group.entities.users[1]);
+  });
+
   it('gives the inventory and activity of a user, a host and an address', async () => {
     if (!person) throw new Error('the organisation has no people');
     const user = await client(transport).callTool('get_entity_context', { kind: 'user', value: person.username, to: '2026-11-19T00:00:00Z' });
@@ -171,6 +189,8 @@ describe.each(['stdio', 'http'] as const)('the evidence tools over %s', (transpo
 
     const host = await client(transport).callTool('get_entity_context', { kind: 'host', value: 'dc01', to: '2026-11-19T00:00:00Z' });
     expect(host.inventory.host).toMatchObject({ name: 'DC01', criticality: 'critical', role: 'domain_controller' });
+    const workstation = await client(transport).callTool('get_entity_context', { kind: 'host', value: person.workstation, to: '2026-11-19T00:00:00Z' });
+    expect(workstation.inventory.host).toMatchObject({ role: 'workstation', owner: person.username, ownerIsAdmin: person.isAdmin });
     expect(host.activity.peers.find((peer) => peer.label === 'users')?.values.length).toBeGreaterThan(0);
 
     const address = await client(transport).callTool('get_entity_context', { kind: 'ip', value: '10.20.0.10', to: '2026-11-19T00:00:00Z' });
@@ -193,6 +213,8 @@ describe.each(['stdio', 'http'] as const)('the evidence tools over %s', (transpo
   it('answers internal and trusted addresses from the inventory and refuses a malformed address', async () => {
     const internal = await client(transport).callTool('enrich_ip', { ip: '10.20.0.10' });
     expect(internal).toMatchObject({ internal: true, sentToLiveServices: false, sources: [], organisation: { host: { name: 'DC01' } } });
+    const office = await client(transport).callTool('enrich_ip', { ip: '198.51.100.10' });
+    expect(office).toMatchObject({ internal: true, sentToLiveServices: false, organisation: { subnet: { name: 'office egress' } } });
     const backup = await client(transport).callTool('enrich_ip', { ip: '203.0.113.10' });
     expect(backup.organisation.knownService?.name).toBe('Vaultline Backup');
     expect(backup.assessment.listedBy).toEqual([]);

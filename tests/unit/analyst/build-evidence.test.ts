@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boundData, buildEvidence, extractEventIds } from '../../../src/analyst/build-evidence.js';
 import { EVIDENCE_DATA_MAX_BYTES } from '../../../src/domain/evidence.js';
 import { INJECTION_TEXT } from '../../../generators/scenarios/scenario.js';
-import { enrichment, rows, searchResult } from './support/evidence-builders.js';
+import { enrichment, entityContext, person, rows, searchResult } from './support/evidence-builders.js';
 
 const base = { id: 'ev-1', stepId: 'failures', tool: 'search_events' as const, arguments: { ip: '10.0.0.1', limit: 20 }, collectedAt: '2026-11-18T12:00:00.000Z' };
 
@@ -22,6 +22,10 @@ describe('buildEvidence', () => {
     expect(evidence.summary).toBe('140 matching events; 2 sample ids');
     const intel = buildEvidence({ ...base, id: 'ev-2', tool: 'enrich_ip', output: enrichment({ ip: '203.0.113.10', internal: false, knownService: { name: 'Vaultline Backup', cidr: '203.0.113.0/24', purpose: 'backup', approvedForBulkTransfer: true } }) });
     expect(intel.summary).toBe('external address; listed by 0 intel source(s), 0 malicious; known service Vaultline Backup');
+    const admin = buildEvidence({ ...base, id: 'ev-3', tool: 'get_entity_context', output: entityContext('user', 'erin.davis', person('erin.davis', { isAdmin: true })) });
+    expect(admin.summary).toBe('in the inventory (person, administrator)');
+    const stranger = buildEvidence({ ...base, id: 'ev-4', tool: 'get_entity_context', output: entityContext('user', INJECTION_TEXT.slice(0, 200)) });
+    expect(stranger.summary).toBe('not in the organisation inventory');
   });
 
   it('bounds what it keeps and says so', () => {

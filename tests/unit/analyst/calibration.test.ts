@@ -36,6 +36,21 @@ describe('calibration', () => {
     expect(dispositionFor(calibrate(edge - 0.01))).toBe('suspicious');
   });
 
+  it('leaves one strong signal alone short of a malicious verdict, and calls two of them malicious', () => {
+    expect(dispositionFor(calibrate(2.5))).toBe('suspicious');
+    expect(dispositionFor(calibrate(2.5 + 1.5))).toBe('malicious');
+    expect(dispositionFor(calibrate(-2.5))).toBe('suspicious');
+  });
+
+  it('keeps confidence graded: a clear case is confident, an overwhelming one more so, neither is certain', () => {
+    const clear = confidenceFor(calibrate(4));
+    const overwhelming = confidenceFor(calibrate(8));
+    expect(clear).toBeGreaterThan(0.8);
+    expect(clear).toBeLessThan(0.9);
+    expect(overwhelming).toBeGreaterThan(clear);
+    expect(overwhelming).toBeLessThan(0.99);
+  });
+
   it('shrinks towards 0.5 when evidence is missing, and says nothing without any', () => {
     expect(calibrate(6, { coverage: 0 })).toBe(0.5);
     expect(calibrate(6, { coverage: 0.5 })).toBeLessThan(calibrate(6));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCondition, type Facts } from '../../../src/analyst/condition.js';
 import type { Condition } from '../../../src/domain/runbook.js';
 import { makeAlert } from '../../support/alert-builder.js';
-import { enrichment, entityContext, makeEvidence, person, searchResult } from './support/evidence-builders.js';
+import { cloudPrincipal, enrichment, entityContext, makeEvidence, person, rows, searchResult } from './support/evidence-builders.js';
 
 const alert = makeAlert({ entities: { users: ['Alice.Smith'], hosts: ['DC01'], sourceIps: ['10.10.0.5'], destinationIps: [], cloudPrincipals: [] }, firstSeen: '2026-11-18T09:30:00.000Z' });
 const intel = makeEvidence('source_ip', 'enrich_ip', enrichment({ ip: '10.10.0.5', internal: true, host: { name: 'WS-FIN-003', owner: 'alice.smith', role: 'workstation', criticality: 'low' }, suspicious: ['tor-exit-nodes'] }));
@@ -35,7 +35,7 @@ describe('evaluateCondition', () => {
   });
 
   it('checks working hours against the alert time, in UTC', () => {
-    const inHours: Condition = { evidence: 'user_context', path: 'inventory.hours', op: 'within_hours', value: { ref: { evidence: 'alert', path: 'firstSeen' } } };
+    const inHours: Condition = { evidence: 'user_context', path: 'inventory.user.hours', op: 'within_hours', value: { ref: { evidence: 'alert', path: 'firstSeen' } } };
     expect(value(inHours)).toBe(true);
     expect(value(inHours, { ...facts, alert: { ...alert, firstSeen: '2026-11-18T22:00:00.000Z' } })).toBe(false);
     // 2026-11-21 is a Saturday and the hours are weekdays only.
@@ -49,7 +49,7 @@ describe('evaluateCondition', () => {
 
   it('says unknown when the path leads nowhere, or a compared fact is missing', () => {
     expect(value({ evidence: 'failures', path: 'aggregations.nothing', op: 'gte', value: 1 })).toBe('unknown');
-    expect(value({ evidence: 'source_ip', path: 'organisation.host.name', op: 'eq', value: { ref: { evidence: 'user_context', path: 'inventory.sourceHost' } } })).toBe('unknown');
+    expect(value({ evidence: 'source_ip', path: 'organisation.host.name', op: 'eq', value: { ref: { evidence: 'user_context', path: 'inventory.user.sourceHost' } } })).toBe('unknown');
   });
 
   it('keeps unknown through not, and lets all/any decide when they can (Kleene logic)', () => {
@@ -75,8 +75,27 @@ describe('evaluateCondition', () => {
     expect(value({ evidence: 'odd', path: 'hasOwnProperty', op: 'exists' }, { alert, evidence: [polluted] })).toBe(false);
   });
 
+  it('reads a field of every item of a list with [*], so a list of objects can be searched', () => {
+    const arn = 'arn:aws:iam::123456789012:role/BackupRole';
+    const reads = [
+      { bucket: 'northwind-backups', sensitivity: 'confidential' },
+      { bucket: 'northwind-logs', sensitivity: 'internal' },
+    ];
+    const principal = makeEvidence('principal_context', 'get_entity_context', entityContext('cloud_principal', arn, cloudPrincipal({ name: 'BackupRole', kind: 'role', arn, policies: [], reads })));
+    const downloads = (bucket: string) => makeEvidence('downloads', 'search_events', searchResult({ total: 1, events: rows('get', 1, { dataStream: 'aws.cloudtrail', action: 'GetObject', bucket, summary: 'GetObject' }) }));
+    const among: Condition = { evidence: 'principal_context', path: 'inventory.cloudPrincipal.reads[*].bucket', op: 'contains', value: { ref: { evidence: 'downloads', path: 'events[0].bucket' } } };
+    expect(value(among, { alert, evidence: [principal, downloads('northwind-logs')] })).toBe(true);
+    expect(value(among, { alert, evidence: [principal, downloads('northwind-finance-reports')] })).toBe(false);
+  });
+
+  it('finds nothing in a projection over an empty list: false, not unknown', () => {
+    const arn = 'arn:aws:iam::123456789012:user/hugo.kim';
+    const principal = makeEvidence('principal_context', 'get_entity_context', entityContext('cloud_principal', arn, cloudPrincipal({ name: 'hugo.kim', kind: 'user', arn, policies: [], reads: [] })));
+    expect(value({ evidence: 'principal_context', path: 'inventory.cloudPrincipal.reads[*].bucket', op: 'contains', value: 'northwind-backups' }, { alert, evidence: [principal] })).toBe(false);
+  });
+
   it('returns the evidence it read, for citations', () => {
-    const result = evaluateCondition({ evidence: 'source_ip', path: 'organisation.host.owner', op: 'eq', value: { ref: { evidence: 'user_context', path: 'inventory.username' } } }, facts);
+    const result = evaluateCondition({ evidence: 'source_ip', path: 'organisation.host.owner', op: 'eq', value: { ref: { evidence: 'user_context', path: 'inventory.user.username' } } }, facts);
     expect(result).toEqual({ value: true, evidenceIds: [intel.id, user.id] });
   });
 });

@@ -12,7 +12,7 @@ title: Probe
 version: 1.0.0
 applies_to: { keywords: [probe] }
 steps:
-  - { id: alert, tool: get_alert, arguments: { alertId: "{{alert.id}}" }, purpose: The alert. }
+  - { id: alert, tool: get_alert, arguments: { alert_id: "{{alert.id}}" }, purpose: The alert. }
   - { id: failures, tool: search_events, arguments: { ip: "{{alert.entities.sourceIps[0]}}" }, purpose: Failures. }
   - { id: successes, tool: search_events, arguments: { ip: "{{alert.entities.sourceIps[0]}}" }, purpose: Successes. }
 signals:
@@ -34,6 +34,13 @@ describe('evaluateSignals', () => {
     expect(evaluation.fired).toEqual([{ id: 'many', description: 'Many failures', weight: 2, evidenceIds: [failures.id] }]);
     expect(evaluation.notFired).toEqual(['few']);
     expect(evaluation.unknown).toEqual([{ id: 'got_in', description: 'Got in' }]);
+  });
+
+  it('does not ask about a signal that reads a step the alert has no entity for', () => {
+    const failures = makeEvidence('failures', 'search_events', searchResult({ total: 80 }), ['f1']);
+    const evaluation = evaluateSignals(runbook, { alert: makeAlert(), evidence: [failures] }, ['successes']);
+    expect(evaluation.unknown).toEqual([]);
+    expect(evaluation.notApplicable).toEqual(['got_in']);
   });
 
   it('fires nothing without evidence', () => {

@@ -4,7 +4,7 @@ import { loadRunbooks } from '../../../src/analyst/read-runbooks.js';
 import type { Evidence } from '../../../src/domain/evidence.js';
 import type { Runbook } from '../../../src/domain/runbook.js';
 import { makeAlert } from '../../support/alert-builder.js';
-import { SCENARIO_CASES, psexec, type ScenarioCase } from './support/scenarios.js';
+import { SCENARIO_CASES, adminGroupAdd, psexec, type ScenarioCase } from './support/scenarios.js';
 
 const { runbooks } = loadRunbooks('runbooks');
 const runbookNamed = (name: string): Runbook => {
@@ -39,40 +39,51 @@ describe('planInvestigation', () => {
     expect(calls.map((call) => call.stepId).sort()).toEqual(scenario.evidence.map((item) => item.stepId).sort());
   });
 
-  it('resolves arguments from the alert, with bounded time windows', () => {
+  it('resolves arguments from the alert, with bounded time windows, in the tools\' own argument names', () => {
     const scenario = psexec();
-    const [, , logons] = planInvestigation(scenario.alert, runbookNamed('lateral-movement')).calls;
+    const logons = planInvestigation(scenario.alert, runbookNamed('lateral-movement')).calls.find((call) => call.stepId === 'account_logons');
     expect(logons).toMatchObject({
-      stepId: 'target_logons',
       tool: 'search_events',
-      arguments: { user: 'erin.davis', host: 'SQL01', eventCode: '4624', from: '2026-11-18T13:45:02.000Z', to: '2026-11-18T14:09:32.000Z', limit: 20 },
+      arguments: { user: 'erin.davis', event_code: '4624', outcome: 'success', from: '2026-11-18T13:55:02.000Z', to: '2026-11-18T14:05:32.000Z', limit: 5 },
     });
   });
 
-  it('pivots on an earlier answer: the source address of the logons is enriched once they are known', () => {
+  it('pivots on an earlier answer: the source address of the logons is enriched once they are known, then its host', () => {
     const scenario = psexec();
     const runbook = runbookNamed('lateral-movement');
     const first = planInvestigation(scenario.alert, runbook);
     expect(first.calls.map((call) => call.stepId)).not.toContain('source_ip');
-    expect(first.waiting).toEqual([{ stepId: 'source_ip', waitsFor: 'target_logons' }]);
-    const logons = scenario.evidence.filter((item) => item.stepId !== 'source_ip');
+    expect(first.waiting).toEqual([
+      { stepId: 'source_ip', waitsFor: 'account_logons' },
+      { stepId: 'source_host', waitsFor: 'source_ip' },
+    ]);
+    const logons = scenario.evidence.filter((item) => !['source_ip', 'source_host'].includes(item.stepId ?? ''));
     const second = planInvestigation(scenario.alert, runbook, logons);
     expect(second.calls).toEqual([expect.objectContaining({ stepId: 'source_ip', arguments: { ip: '10.10.0.40' } })]);
+    const enriched = scenario.evidence.filter((item) => item.stepId !== 'source_host');
+    expect(planInvestigation(scenario.alert, runbook, enriched).calls).toEqual([expect.objectContaining({ stepId: 'source_host', arguments: { kind: 'host', value: 'WS-SAL-004', alert_id: scenario.alert.id } })]);
+  });
+
+  it('pivots on a structured field of the alert\'s own events: the account that was given the rights', () => {
+    const scenario = adminGroupAdd();
+    const withAlert = scenario.evidence.filter((item) => item.stepId === 'alert_detail');
+    const plan = planInvestigation(scenario.alert, runbookNamed('privilege-escalation'), withAlert);
+    expect(plan.calls.find((call) => call.stepId === 'grantee_context')?.arguments).toMatchObject({ kind: 'user', value: 'helpdesk_tmp' });
   });
 
   it('skips steps the alert has no entity for, and what depends only on them', () => {
     const alert = makeAlert({ entities: { users: [], hosts: [], sourceIps: [], destinationIps: [], cloudPrincipals: [] } });
     const plan = planInvestigation(alert, runbookNamed('lateral-movement'));
-    expect(plan.calls.map((call) => call.stepId)).toEqual(['alert']);
-    expect(plan.skipped.map((entry) => entry.stepId).sort()).toEqual(['source_ip', 'target_logons', 'user_activity', 'user_context']);
+    expect(plan.calls.map((call) => call.stepId)).toEqual(['alert_detail']);
+    expect(plan.skipped.map((entry) => entry.stepId).sort()).toEqual(['account_logons', 'source_host', 'source_ip', 'user_activity', 'user_context']);
     expect(plan.waiting).toEqual([]);
   });
 
   it('never plans a step twice, nor one whose call failed', () => {
     const scenario = psexec();
     const runbook = runbookNamed('lateral-movement');
-    const plan = planInvestigation(scenario.alert, runbook, scenario.evidence.slice(0, 2), ['target_logons']);
+    const plan = planInvestigation(scenario.alert, runbook, scenario.evidence.slice(0, 2), ['account_logons']);
     expect(plan.calls.map((call) => call.stepId)).toEqual(['user_activity']);
-    expect(plan.skipped).toEqual([expect.objectContaining({ stepId: 'source_ip' })]);
+    expect(plan.skipped.map((entry) => entry.stepId)).toEqual(['source_ip', 'source_host']);
   });
 });

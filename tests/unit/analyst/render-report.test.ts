@@ -6,7 +6,7 @@ import { InvestigationSchema, type Investigation } from '../../../src/domain/inv
 import { ReportSchema } from '../../../src/domain/report.js';
 import { INJECTION_TEXT } from '../../../generators/scenarios/scenario.js';
 import { makeEvidence, rows, searchResult } from './support/evidence-builders.js';
-import { mistypedPassword, sshBruteForce, type ScenarioCase } from './support/scenarios.js';
+import { iamEscalation, mistypedPassword, sshBruteForce, type ScenarioCase } from './support/scenarios.js';
 
 const { runbooks } = loadRunbooks('runbooks');
 
@@ -43,15 +43,15 @@ describe('renderReport', () => {
 
   it('gives an unsure verdict its open questions and a named escalation tier', () => {
     const scenario = mistypedPassword();
-    const partial = scenario.evidence.filter((item) => item.stepId === 'alert' || item.stepId === 'failures');
+    const partial = scenario.evidence.filter((item) => item.stepId === 'alert_detail' || item.stepId === 'failures');
     const base = investigationOf({ ...scenario, evidence: partial });
     const report = renderReport(base);
     expect(report.json.shape).toBe('review');
     expect(report.json.disposition).toBe('suspicious');
     expect(report.markdown).toContain('escalate to **Tier 1**');
     expect(report.markdown).toContain('### Open questions');
-    expect(report.json.openQuestions).toContain("Could not establish: The source address is the targeted user's own workstation.");
-    expect(report.markdown).toContain("Could not establish\\: The source address is the targeted user's own workstation");
+    expect(report.json.openQuestions).toContain("Could not establish: The failures for one account come from that account owner's own workstation.");
+    expect(report.markdown).toContain("Could not establish\\: The failures for one account come from that account owner's own workstation");
   });
 
   it('gives a malicious verdict the full report with timeline, evidence, entities, techniques, actions and rule credit', () => {
@@ -62,6 +62,11 @@ describe('renderReport', () => {
     expect(report.markdown).toContain('`T1110.001`');
     expect(report.markdown).toContain('author `soc-agent`, licence `Apache-2.0`');
     expect(report.json.timeline.map((entry) => entry.eventId)).toEqual(['sshfail0000', 'sshfail0001', 'sshfail0002', 'sshfail0003', 'sshfail0004']);
+  });
+
+  it("puts the alert's own matched events in the timeline, not only those later searches returned", () => {
+    const report = renderReport(investigationOf(iamEscalation()));
+    expect(report.json.timeline.map((entry) => entry.eventId)).toEqual(['iam0001', 'iam0002', 'iam0003']);
   });
 
   it('sends an investigation without a verdict to review, never to benign', () => {

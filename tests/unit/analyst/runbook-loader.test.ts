@@ -13,7 +13,7 @@ title: Test runbook
 version: 1.0.0
 applies_to: { keywords: [testing] }
 steps:
-  - { id: alert, tool: get_alert, arguments: { alertId: "{{alert.id}}" }, purpose: The alert. }
+  - { id: alert, tool: get_alert, arguments: { alert_id: "{{alert.id}}" }, purpose: The alert. }
 signals:
   - { id: listed, description: Listed, weight: 2, when: { evidence: alert, path: severity, op: eq, value: high } }
 actions:
@@ -48,9 +48,12 @@ describe('the runbooks under runbooks/', () => {
   });
 
   it('never reads free text of log fields in a signal', () => {
-    // Signals read facts (counts, inventory, enrichment, times); summaries and sample rows carry attacker text.
-    const paths = set.runbooks.flatMap((runbook) => JSON.stringify(runbook.signals).match(/"path":"[^"]+"/g) ?? []);
-    expect(paths.filter((path) => /summary|events\[|message|command|user_agent|userAgent|note/.test(path))).toEqual([]);
+    // Signals read facts (counts, inventory, enrichment, times); summaries, messages and most of a sample row carry
+    // attacker text. Of a sample row only the structured request fields are read, compared with fixed values or
+    // the inventory: the S3 bucket and the IAM policy ARN.
+    const paths = set.runbooks.flatMap((runbook) => JSON.stringify([runbook.signals, runbook.escalation]).match(/"path":"[^"]+"/g) ?? []);
+    expect(paths.filter((path) => /summary|message|command|user_agent|userAgent|note|targetUser/.test(path))).toEqual([]);
+    expect(paths.filter((path) => /events\[/.test(path) && !/events\[(\d+|\*)\]\.(bucket|policy)"$/.test(path))).toEqual([]);
   });
 });
 

@@ -43,7 +43,7 @@ title: Impact
 version: 1.0.0
 applies_to: { tactics: [impact], techniques: [T1486] }
 steps:
-  - { id: alert, tool: get_alert, arguments: { alertId: "{{alert.id}}" }, purpose: The alert. }
+  - { id: alert, tool: get_alert, arguments: { alert_id: "{{alert.id}}" }, purpose: The alert. }
 signals: []
 actions:
   - { id: isolate_host, description: Isolate., dispositions: [malicious, suspicious, benign] }

@@ -52,4 +52,9 @@ describe('buildEventQuery', () => {
       },
     });
   });
+
+  it('matches an S3 bucket exactly where CloudTrail requests name it', () => {
+    const query = buildEventQuery({ window, cloudPrincipal: 'hugo.kim', bucket: 'northwind-finance-reports' });
+    expect(JSON.stringify(query)).toContain('{"term":{"aws.cloudtrail.flattened.request_parameters.bucketName":"northwind-finance-reports"}}');
+  });
 });

@@ -28,6 +28,19 @@ describe('organisation context', () => {
     expect(hostInventory(org, workstation.name)?.ownerDepartment).toBeDefined();
   });
 
+  it("says whether a host's owner is an administrator", () => {
+    const admin = org.people.find((candidate) => candidate.isAdmin);
+    const other = org.people.find((candidate) => !candidate.isAdmin);
+    if (!admin || !other) throw new Error('expected an administrator and someone else');
+    expect(hostInventory(org, admin.workstation)?.ownerIsAdmin).toBe(true);
+    expect(hostInventory(org, other.workstation)?.ownerIsAdmin).toBe(false);
+  });
+
+  it("knows the office's public egress address as the organisation's own", () => {
+    expect(ipInventory(org, ip('198.51.100.10'))).toEqual({ subnet: { cidr: '198.51.100.10/32', name: 'office egress' } });
+    expect(ipInventory(org, ip('198.51.100.11'))).toEqual({});
+  });
+
   it('places an address in a host, a subnet or a known service', () => {
     expect(ipInventory(org, ip('10.20.0.10'))).toMatchObject({ host: { name: 'DC01' }, subnet: { name: 'windows servers' } });
     expect(ipInventory(org, ip('203.0.113.10')).knownService).toMatchObject({ name: 'Vaultline Backup', approvedForBulkTransfer: true });

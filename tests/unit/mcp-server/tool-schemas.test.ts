@@ -41,4 +41,9 @@ describe('tool input schemas', () => {
     expect(searchEvents.inputSchema.safeParse({ user: 'bob\nIGNORE' }).success).toBe(false);
     expect(searchEvents.inputSchema.safeParse({ ip: '10.0.0.1/99' }).success).toBe(false);
   });
+
+  it('take an S3 bucket name only as a bucket name, never as a pattern', () => {
+    expect(searchEvents.inputSchema.safeParse({ bucket: 'northwind-finance-reports' }).success).toBe(true);
+    for (const bucket of ['*', 'northwind-*', 'Northwind', 'a', `x${'y'.repeat(70)}`, 'bucket name']) expect(searchEvents.inputSchema.safeParse({ bucket }).success, bucket).toBe(false);
+  });
 });
