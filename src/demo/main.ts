@@ -16,7 +16,7 @@ import { createEsClient, type EsClient } from '../store/es-client.js';
 import { getInvestigation } from '../store/investigation-store.js';
 import { getReport } from '../store/report-store.js';
 import { investigationIdFor } from '../workers/chain.js';
-import { startOfflineWorkers } from '../workers/start-offline-workers.js';
+import { startWorkers } from '../workers/start-workers.js';
 import { resetDeployment } from '../store/reset-deployment.js';
 
 const HOUR_MS = 3_600_000;
@@ -62,11 +62,11 @@ runMain(async (config) => {
     const detected = new Set(alerts.map((alert) => scenarioForAlert(alert, truths)?.id).filter(Boolean));
     say(`     ${alerts.length} alerts; ${detected.size} of ${truths.length} scenarios detected`);
 
-    say(`4/4  investigations: ${alerts.length} alerts through classify → select_runbook → investigate → assess → summarize → respond (offline analyst)`);
+    say(`4/4  investigations: ${alerts.length} alerts through classify → select_runbook → investigate → assess → summarize → respond (${config.analyst} analyst)`);
     rmSync(path.join(DEV_DIR, 'reports'), { recursive: true, force: true });
     mkdirSync(path.join(DEV_DIR, 'reports'), { recursive: true });
     const workerLog = createWriteStream(path.join(DEV_DIR, 'demo-workers.log'));
-    const workers = await startOfflineWorkers(es, config, (entry) => workerLog.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`));
+    const workers = await startWorkers(es, config, (entry) => workerLog.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`));
     try {
       await waitForInvestigations(es, config.prefix, alerts.map((alert) => alert.id), (done) => say(`     ${done} of ${alerts.length} done…`));
     } finally {

@@ -7,7 +7,7 @@ import { loadRulePack } from '../producer/load-rules.js';
 import { startProducer } from '../producer/producer.js';
 import { createEsClient, fetchElasticsearchHealth } from '../store/es-client.js';
 import { fetchRedisHealth } from '../store/redis-connection.js';
-import { startOfflineWorkers } from '../workers/start-offline-workers.js';
+import { startWorkers } from '../workers/start-workers.js';
 
 const log = (entry: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 
@@ -22,7 +22,7 @@ runMain(async (config) => {
   const pack = loadRulePack(config.detection.rulesDir, config.namespace);
   for (const error of pack.errors) log({ msg: 'rule error', error: error.message, level: 'error' });
   const producer = await startProducer({ es, config, rules: pack.rules, log });
-  const workers = await startOfflineWorkers(es, config, log);
+  const workers = await startWorkers(es, config, log);
   const app = await buildApp({
     logLevel: config.logLevel,
     probes: [

@@ -3,7 +3,7 @@ import { runMain } from '../config/run-main.js';
 import { SocAgentError } from '../domain/errors.js';
 import { STEPS, type Step } from '../domain/step.js';
 import { createEsClient } from '../store/es-client.js';
-import { startOfflineWorkers } from './start-offline-workers.js';
+import { startWorkers } from './start-workers.js';
 
 const log = (entry: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 
@@ -22,12 +22,9 @@ function parseSteps(value: string | undefined): Step[] {
 runMain(async (config) => {
   const { values } = parseArgs({ options: { steps: { type: 'string' } } });
   const steps = parseSteps(values.steps);
-  if (config.analyst === 'claude') {
-    log({ msg: 'the Claude analyst is not part of this build yet; investigating with the offline analyst', level: 'warn' });
-  }
   const es = createEsClient(config.elasticsearch);
-  const workers = await startOfflineWorkers(es, config, log, steps);
-  log({ msg: 'workers started', steps, analyst: 'offline' });
+  const workers = await startWorkers(es, config, log, steps);
+  log({ msg: 'workers started', steps, analyst: workers.analyst });
 
   const stop = async (): Promise<void> => {
     log({ msg: 'stopping: finishing the steps in progress' });

@@ -10,7 +10,7 @@ import { getAlert } from '../../../src/store/alert-store.js';
 import { getInvestigation } from '../../../src/store/investigation-store.js';
 import { countReportsForAlert, getReport, type StoredReport } from '../../../src/store/report-store.js';
 import { investigationIdFor } from '../../../src/workers/chain.js';
-import { startOfflineWorkers } from '../../../src/workers/start-offline-workers.js';
+import { startWorkers } from '../../../src/workers/start-workers.js';
 import { isolate } from '../../support/isolation.js';
 import { stdioEnvironment } from '../../support/mcp-servers.js';
 
@@ -19,7 +19,8 @@ import { stdioEnvironment } from '../../support/mcp-servers.js';
  * each alert investigated by the offline analyst through the six queues and the MCP server's tools. The verdicts
  * are compared with the scenarios' ground truth, as the demo does, and must agree.
  */
-const iso = isolate();
+// The offline analyst is the subject here, whatever key the developer has set.
+const iso = isolate({ ANALYST: 'offline' });
 for (const step of STEPS) iso.queueNames.add(step);
 // A Wednesday, so the benign look-alikes happen inside the working hours their ground truth describes.
 const start = new Date('2026-11-18T00:00:00Z');
@@ -42,7 +43,7 @@ beforeAll(async () => {
   // A later match may update an alert raised earlier in the run: keep each alert's last version.
   const alerts = [...new Map(reports.flatMap((entry) => entry.outcomes.map((outcome) => [outcome.alert.id, outcome.alert] as const))).values()];
   // The MCP subprocess reads its prefix and namespace from its environment: the isolated ones, not the defaults.
-  const workers = await startOfflineWorkers(iso.es, iso.config, () => undefined, undefined, stdioEnvironment(iso.config));
+  const workers = await startWorkers(iso.es, iso.config, () => undefined, undefined, stdioEnvironment(iso.config));
   try {
     await vi.waitFor(
       async () => {

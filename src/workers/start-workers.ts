@@ -1,5 +1,5 @@
 import { loadRunbooks } from '../analyst/read-runbooks.js';
-import { offlineAnalyst } from '../analyst/offline-analyst.js';
+import type { Analyst } from '../analyst/analyst.js';
 import type { Config } from '../config/env.js';
 import { SocAgentError } from '../domain/errors.js';
 import type { Step } from '../domain/step.js';
@@ -8,6 +8,7 @@ import { ensureAlertIndex } from '../store/alert-store.js';
 import type { EsClient } from '../store/es-client.js';
 import { ensureInvestigationIndices } from '../store/investigation-store.js';
 import { ensureReportIndex } from '../store/report-store.js';
+import { chooseAnalyst } from './choose-analyst.js';
 import { mcpEvidenceTools } from './mcp-evidence-tools.js';
 import { startPipeline } from './step-worker.js';
 
@@ -16,19 +17,19 @@ export interface RunningWorkers {
 }
 
 /**
- * The step workers with the offline analyst, reaching evidence through an MCP server subprocess. Shared by the
- * workers process and the demo, which runs them in its own process.
+ * The step workers with the configured analyst (Claude when a key is set, else offline), reaching evidence
+ * through an MCP server subprocess. Shared by the workers process, `npm start` and the demo.
  *
  * @param env the environment the MCP subprocess reads its configuration from; it must name the same prefix and
  *   namespace as `config` (a test with its own isolated config passes them here). @defaultValue process.env
  */
-export async function startOfflineWorkers(
+export async function startWorkers(
   es: EsClient,
   config: Config,
   log: (entry: Record<string, unknown>) => void,
   steps?: readonly Step[],
   env?: Readonly<Record<string, string | undefined>>,
-): Promise<RunningWorkers> {
+): Promise<RunningWorkers & { analyst: Analyst['name'] }> {
   const runbooks = loadRunbooks(config.mcp.runbooksDir);
   for (const error of runbooks.errors) log({ msg: 'runbook error', error: error.message, level: 'error' });
   if (runbooks.runbooks.length === 0) throw new SocAgentError('INPUT_INVALID', `no usable runbooks under ${config.mcp.runbooksDir}`);
@@ -36,8 +37,10 @@ export async function startOfflineWorkers(
   await ensureInvestigationIndices(es, config.prefix);
   await ensureReportIndex(es, config.prefix);
   const mcp = await McpClient.connect({ connection: localStdioConnection(env), stderr: 'ignore' });
-  const pipeline = startPipeline({ es, config, handlers: offlineAnalyst({ tools: mcpEvidenceTools(mcp), runbooks: runbooks.runbooks }), log }, steps ? { steps } : {});
+  const analyst = chooseAnalyst(config, mcpEvidenceTools(mcp), runbooks.runbooks);
+  const pipeline = startPipeline({ es, config, handlers: analyst, log }, steps ? { steps } : {});
   return {
+    analyst: analyst.name,
     async close() {
       await pipeline.close();
       await mcp.close();
