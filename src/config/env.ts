@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SocAgentError } from '../domain/errors.js';
-import type { Step } from '../domain/step.js';
+import { STEPS, type Step } from '../domain/step.js';
 
 /** Empty values count as unset, so `FOO=` in a compose file or `.env` falls back to the default. */
 const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
@@ -96,6 +96,23 @@ export const EnvSchema = z.object({
     )
     .describe('Bearer tokens accepted by the API, comma-separated.')
     .meta(secret),
+  WORKER_CONCURRENCY: z
+    .preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .regex(/^(?:(?:classify|select_runbook|investigate|assess|summarize|respond)=[1-9][0-9]{0,2})(?:,(?:classify|select_runbook|investigate|assess|summarize|respond)=[1-9][0-9]{0,2})*$/, {
+          message: 'expected step=number pairs, e.g. investigate=4,assess=2',
+        })
+        .optional(),
+    )
+    .describe('Jobs each step worker runs at once, as step=number pairs; unnamed steps run 2.'),
+  STEP_TIMEOUT_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3600).default(120))
+    .describe('How long one step may run before it fails (and is retried).'),
+  STEP_ATTEMPTS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(20).default(3))
+    .describe('Tries per step before the investigation ends failed.'),
   RULES_DIR: z.preprocess(unsetIfEmpty, z.string().min(1).default('rules')).describe('Folder of Sigma rules the producer runs.'),
   DETECT_INTERVAL_SECONDS: z
     .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3600).default(30))
@@ -201,6 +218,9 @@ function splitList(value: string | undefined): string[] {
     .filter((item) => item.length > 0);
 }
 
+/** WORKER_CONCURRENCY after its pattern check: step → jobs at once. */
+const ConcurrencySchema = z.partialRecord(z.enum(STEPS), z.coerce.number().int().positive());
+
 function toConfig(env: Env) {
   const analyst = env.ANALYST === 'auto' ? (env.ANTHROPIC_API_KEY ? 'claude' : 'offline') : env.ANALYST;
   return {
@@ -233,6 +253,11 @@ function toConfig(env: Env) {
       host: env.API_HOST,
       port: env.API_PORT,
       tokens: env.API_TOKEN ? env.API_TOKEN.split(',').map((token) => token.trim()) : [],
+    },
+    workers: {
+      concurrency: ConcurrencySchema.parse(Object.fromEntries((env.WORKER_CONCURRENCY ?? '').split(',').filter(Boolean).map((pair) => pair.split('=')))),
+      stepTimeoutMs: env.STEP_TIMEOUT_SECONDS * 1000,
+      attempts: env.STEP_ATTEMPTS,
     },
     detection: {
       rulesDir: env.RULES_DIR,

@@ -38,7 +38,7 @@ export async function startWorkers(
   await ensureReportIndex(es, config.prefix);
   const mcp = await McpClient.connect({ connection: localStdioConnection(env), stderr: 'ignore' });
   const analyst = chooseAnalyst(config, mcpEvidenceTools(mcp), runbooks.runbooks);
-  const pipeline = startPipeline({ es, config, handlers: analyst, log }, steps ? { steps } : {});
+  const pipeline = startPipeline({ es, config, handlers: analyst, log }, { ...(steps ? { steps } : {}), concurrency: config.workers.concurrency, stepTimeoutMs: config.workers.stepTimeoutMs, attempts: config.workers.attempts });
   return {
     analyst: analyst.name,
     async close() {

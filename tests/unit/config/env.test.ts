@@ -77,6 +77,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ MISP_URL: 'https://misp.example' }).intel.misp).toBeUndefined();
   });
 
+  it('reads per-step worker concurrency and refuses unknown steps', () => {
+    expect(loadConfig({ WORKER_CONCURRENCY: 'investigate=4,assess=1' }).workers.concurrency).toEqual({ investigate: 4, assess: 1 });
+    expect(configError({ WORKER_CONCURRENCY: 'parse=3' }).message).toContain('WORKER_CONCURRENCY: expected step=number pairs');
+  });
+
   it('returns a frozen config', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });
