@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HostSchema, KnownServiceSchema, WorkingHoursSchema, type Organisation } from '../domain/organisation.js';
+import { CloudPrincipalSchema, HostSchema, KnownServiceSchema, PersonSchema, ServiceAccountSchema, WorkingHoursSchema, type Organisation } from '../domain/organisation.js';
 import { parseIp, parseIpRange, rangeContains, type ParsedIp } from './intel/ip-address.js';
 
 /**
@@ -9,27 +9,8 @@ import { parseIp, parseIpRange, rangeContains, type ParsedIp } from './intel/ip-
 const HostFactsSchema = HostSchema.pick({ name: true, ip: true, os: true, role: true, owner: true, criticality: true });
 
 export const UserInventorySchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('person'),
-    username: z.string(),
-    displayName: z.string(),
-    department: z.string(),
-    title: z.string(),
-    isAdmin: z.boolean(),
-    workstation: z.string(),
-    hours: WorkingHoursSchema,
-    awsUser: z.string().optional(),
-    linuxHosts: z.array(z.string()),
-  }),
-  z.object({
-    kind: z.literal('service_account'),
-    username: z.string(),
-    purpose: z.string(),
-    owner: z.string(),
-    hours: WorkingHoursSchema,
-    targets: z.array(z.string()),
-    sourceHost: z.string(),
-  }),
+  PersonSchema.extend({ kind: z.literal('person') }),
+  ServiceAccountSchema.extend({ kind: z.literal('service_account') }),
 ]);
 export type UserInventory = z.infer<typeof UserInventorySchema>;
 
@@ -49,12 +30,7 @@ export const IpInventorySchema = z.object({
 });
 export type IpInventory = z.infer<typeof IpInventorySchema>;
 
-export const CloudPrincipalInventorySchema = z.object({
-  name: z.string(),
-  kind: z.enum(['user', 'role']),
-  arn: z.string(),
-  owner: z.string(),
-  policies: z.array(z.string()),
+export const CloudPrincipalInventorySchema = CloudPrincipalSchema.extend({
   /** Buckets the principal reads in normal operation, with their sensitivity. */
   reads: z.array(z.object({ bucket: z.string(), sensitivity: z.string() })),
   person: z.object({ username: z.string(), department: z.string(), isAdmin: z.boolean() }).optional(),
