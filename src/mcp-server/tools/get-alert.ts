@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { AlertSchema, type Alert } from '../../domain/alert.js';
-import { SocAgentError } from '../../domain/errors.js';
-import { getAlert } from '../../store/alert-store.js';
 import { fetchTelemetryByIds } from '../../store/event-store.js';
 import { SAMPLE_FIELDS, SampleEventSchema, toSampleEvent } from '../sample-event.js';
+import { requireAlert } from '../require-alert.js';
 import type { ToolDeps } from '../tool-deps.js';
 import { AlertIdSchema } from '../tool-inputs.js';
 
@@ -43,8 +42,7 @@ function boundedAlert(alert: Alert): Output['alert'] {
 }
 
 export async function handle(deps: ToolDeps, input: Input): Promise<Output> {
-  const alert = await getAlert(deps.es, deps.prefix, input.alert_id);
-  if (!alert) throw new SocAgentError('ALERT_NOT_FOUND', `no alert with id ${input.alert_id}; list_alerts shows the alerts that exist`, { alertId: input.alert_id });
+  const alert = await requireAlert(deps, input.alert_id);
   const wanted = alert.sampleEventIds.slice(-input.sample_events);
   const hits = input.sample_events === 0 ? [] : await fetchTelemetryByIds(deps.es, deps.namespace, wanted, SAMPLE_FIELDS);
   const sampleEvents = hits

@@ -1,7 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
-import { SocAgentError } from '../../domain/errors.js';
-import { getAlert } from '../../store/alert-store.js';
 import { searchTelemetry } from '../../store/event-store.js';
 import { BucketSchema, type Bucket } from '../event-aggregations.js';
 import { entityClause, windowClause } from '../event-query.js';
@@ -17,6 +15,7 @@ import {
   userInventory,
 } from '../organisation-context.js';
 import { resolveWindow, TimeWindowSchema } from '../time-window.js';
+import { requireAlert } from '../require-alert.js';
 import type { ToolDeps } from '../tool-deps.js';
 import { AlertIdSchema, EntityKindSchema, EntitySchema, IsoTimeSchema, type EntityKind } from '../tool-inputs.js';
 
@@ -134,8 +133,7 @@ async function inventoryOf(deps: ToolDeps, kind: EntityKind, value: string): Pro
 export async function handle(deps: ToolDeps, input: Input): Promise<Output> {
   let anchor: { from: string; to: string } | undefined;
   if (input.alert_id) {
-    const alert = await getAlert(deps.es, deps.prefix, input.alert_id);
-    if (!alert) throw new SocAgentError('ALERT_NOT_FOUND', `no alert with id ${input.alert_id}; list_alerts shows the alerts that exist`, { alertId: input.alert_id });
+    const alert = await requireAlert(deps, input.alert_id);
     anchor = { from: alert.firstSeen, to: alert.lastSeen };
   }
   const window = resolveWindow(input, { now: deps.now(), spanMs: 7 * DAY_MS, padMs: DAY_MS, ...(anchor ? { anchor } : {}) });

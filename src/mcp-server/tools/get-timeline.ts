@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { SocAgentError } from '../../domain/errors.js';
-import { getAlert } from '../../store/alert-store.js';
 import { searchTelemetry } from '../../store/event-store.js';
 import { entityClause, windowClause } from '../event-query.js';
 import { SAMPLE_FIELDS, SampleEventSchema, toSampleEvent, type SampleEvent } from '../sample-event.js';
 import { TimeWindowSchema } from '../time-window.js';
+import { requireAlert } from '../require-alert.js';
 import type { ToolDeps } from '../tool-deps.js';
 import { AlertIdSchema, EntityKindSchema, EntitySchema, IsoTimeSchema } from '../tool-inputs.js';
 
@@ -43,8 +43,7 @@ type Output = z.output<typeof outputSchema>;
 export async function handle(deps: ToolDeps, input: Input): Promise<Output> {
   let at = input.at;
   if (!at && input.alert_id) {
-    const alert = await getAlert(deps.es, deps.prefix, input.alert_id);
-    if (!alert) throw new SocAgentError('ALERT_NOT_FOUND', `no alert with id ${input.alert_id}; list_alerts shows the alerts that exist`, { alertId: input.alert_id });
+    const alert = await requireAlert(deps, input.alert_id);
     at = alert.firstSeen;
   }
   if (!at) throw new SocAgentError('TOOL_INPUT_INVALID', 'give `at` (an ISO time) or `alert_id` to say which moment the timeline is around', { field: 'at' });

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { SocAgentError } from '../../domain/errors.js';
-import { getAlert } from '../../store/alert-store.js';
 import { searchTelemetry } from '../../store/event-store.js';
 import { DatasetSchema } from '../../telemetry/ecs-common.js';
 import { buildEventAggregations, EventAggregationsSchema, parseEventAggregations } from '../event-aggregations.js';
 import { buildEventQuery } from '../event-query.js';
 import { SAMPLE_FIELDS, SampleEventSchema, toSampleEvent } from '../sample-event.js';
 import { resolveWindow, TimeWindowSchema } from '../time-window.js';
+import { requireAlert } from '../require-alert.js';
 import type { ToolDeps } from '../tool-deps.js';
 import { AlertIdSchema, EntityNameSchema, IpOrCidrSchema, IsoTimeSchema } from '../tool-inputs.js';
 
@@ -54,8 +53,7 @@ type Output = z.output<typeof outputSchema>;
 export async function handle(deps: ToolDeps, input: Input): Promise<Output> {
   let anchor: { from: string; to: string } | undefined;
   if (input.alert_id) {
-    const alert = await getAlert(deps.es, deps.prefix, input.alert_id);
-    if (!alert) throw new SocAgentError('ALERT_NOT_FOUND', `no alert with id ${input.alert_id}; list_alerts shows the alerts that exist`, { alertId: input.alert_id });
+    const alert = await requireAlert(deps, input.alert_id);
     anchor = { from: alert.firstSeen, to: alert.lastSeen };
   }
   const window = resolveWindow(input, { now: deps.now(), spanMs: 24 * HOUR_MS, padMs: HOUR_MS, ...(anchor ? { anchor } : {}) });
