@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { checkHttpRequest, type HttpPolicy } from './http-guard.js';
+import { checkHttpRequest, hostAllowed, type HttpPolicy } from './http-guard.js';
 import { buildMcpServer } from './server.js';
 import type { ToolDeps } from './tool-deps.js';
 
@@ -51,11 +51,32 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** A standalone HTTP server with the handler at `/mcp`; port 0 picks a free port (tests). */
+/**
+ * `GET /healthz` for an orchestrator's probes: no token (a probe carries none, and the answer says nothing but
+ * that the process runs), but the Host check still applies, so a rebound DNS name learns nothing either.
+ */
+function answerHealth(req: IncomingMessage, res: ServerResponse, allowedHosts: readonly string[]): void {
+  if (!hostAllowed(req.headers.host, allowedHosts)) {
+    reject(res, 403, 'Host header not allowed');
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    reject(res, 405, 'GET only', { allow: 'GET, HEAD' });
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ status: 'ok' }));
+}
+
+/** A standalone HTTP server with the handler at `/mcp` and a probe at `/healthz`; port 0 picks a free port (tests). */
 export async function startMcpHttpServer(options: McpHttpOptions & { host: string; port: number }): Promise<RunningHttpServer> {
   const handler = createMcpHttpHandler(options);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
+      answerHealth(req, res, options.allowedHosts);
+      return;
+    }
     if (path !== '/mcp') {
       reject(res, 404, 'not found: the MCP endpoint is /mcp');
       return;

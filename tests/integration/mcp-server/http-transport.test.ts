@@ -42,6 +42,32 @@ function post(headers: Record<string, string>): Promise<{ status: number; body: 
   });
 }
 
+/** A raw GET of `path` on the server, with full control of the headers. */
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const url = new URL(server.http.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the health probe of the MCP HTTP server', () => {
+  it('answers GET /healthz with 200 and status ok without a token', async () => {
+    const response = await get('/healthz');
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ status: 'ok' });
+  });
+
+  it('refuses /healthz under a foreign Host, as the MCP endpoint does', async () => {
+    expect((await get('/healthz', { host: 'evil.example:3100' })).status).toBe(403);
+  });
+});
+
 describe('the MCP HTTP endpoint', () => {
   it('answers a request with the bearer token', async () => {
     const response = await post({ authorization: `Bearer ${TEST_TOKEN}` });
