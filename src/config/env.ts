@@ -96,6 +96,12 @@ export const EnvSchema = z.object({
     )
     .describe('Bearer tokens accepted by the API, comma-separated.')
     .meta(secret),
+  METRICS_HOST: z
+    .preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1'))
+    .describe('Address the workers and the producer serve `/healthz`, `/readyz` and `/metrics` on; 0.0.0.0 in a cluster, so probes and Prometheus reach them.'),
+  METRICS_PORT: z
+    .preprocess(unsetIfEmpty, port.default(9464))
+    .describe('Port of the workers\' and the producer\'s health and metrics endpoint; two such processes on one host need two ports.'),
   WORKER_CONCURRENCY: z
     .preprocess(
       unsetIfEmpty,
@@ -254,6 +260,7 @@ function toConfig(env: Env) {
       port: env.API_PORT,
       tokens: env.API_TOKEN ? env.API_TOKEN.split(',').map((token) => token.trim()) : [],
     },
+    metrics: { host: env.METRICS_HOST, port: env.METRICS_PORT },
     workers: {
       concurrency: ConcurrencySchema.parse(Object.fromEntries((env.WORKER_CONCURRENCY ?? '').split(',').filter(Boolean).map((pair) => pair.split('=')))),
       stepTimeoutMs: env.STEP_TIMEOUT_SECONDS * 1000,

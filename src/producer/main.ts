@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { runMain } from '../config/run-main.js';
 import { SocAgentError } from '../domain/errors.js';
+import { DetectionMetrics } from '../observability/detection-metrics.js';
+import { startOpsServer } from '../observability/ops-server.js';
+import { serverProbes } from '../observability/service-probes.js';
 import { createEsClient } from '../store/es-client.js';
 import { detectOnce } from './detect-once.js';
 import { loadRulePack } from './load-rules.js';
@@ -35,10 +38,13 @@ runMain(async (config) => {
   const es = createEsClient(config.elasticsearch);
 
   if (!args.once) {
-    const producer = await startProducer({ es, config, rules: pack.rules, log: (entry) => say(JSON.stringify({ time: new Date().toISOString(), ...entry })) });
-    say(`producer: ${pack.rules.length} rules every ${config.detection.intervalMs / 1000} s`);
+    const metrics = new DetectionMetrics();
+    const producer = await startProducer({ es, config, rules: pack.rules, metrics, log: (entry) => say(JSON.stringify({ time: new Date().toISOString(), ...entry })) });
+    const ops = await startOpsServer({ host: config.metrics.host, port: config.metrics.port, probes: serverProbes(config, es), registry: metrics.registry });
+    say(`producer: ${pack.rules.length} rules every ${config.detection.intervalMs / 1000} s; health and metrics at ${ops.url}`);
     const stop = async (): Promise<void> => {
       await producer.close();
+      await ops.close();
       await es.close();
       process.exit(0);
     };

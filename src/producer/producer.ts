@@ -4,6 +4,7 @@ import type { Config } from '../config/env.js';
 import { ensureAlertIndex } from '../store/alert-store.js';
 import { loadCheckpoint, saveCheckpoint } from '../store/detection-state-store.js';
 import type { EsClient } from '../store/es-client.js';
+import type { DetectionMetrics } from '../observability/detection-metrics.js';
 import type { AlertSinkDeps } from './alert-sink.js';
 import { investigationQueue } from './detect-once.js';
 import { runRule } from './detector.js';
@@ -18,6 +19,8 @@ export interface ProducerDeps {
   rules: readonly DetectionRule[];
   log: (entry: Record<string, unknown>) => void;
   now?: () => Date;
+  /** Rule runs, alerts and detection latency of this process, for its `/metrics`. */
+  metrics?: DetectionMetrics;
 }
 
 /**
@@ -68,12 +71,19 @@ export async function startProducer(deps: ProducerDeps): Promise<{ close: () => 
       const outcomes = await runRule(sink, rule, window, window.mode, started);
       await saveCheckpoint(es, config.prefix, ruleId, window.to, now());
       const created = outcomes.filter((outcome) => outcome.outcome === 'created');
-      deps.log({ msg: 'rule run', ruleId, title: rule.meta.title, mode: window.mode, from: window.from.toISOString(), to: window.to.toISOString(), created: created.length, updated: outcomes.length - created.length, duration_ms: now().getTime() - started.getTime() });
+      const finished = now();
+      deps.metrics?.observeRun(ruleId, 'ok', finished.getTime() - started.getTime());
+      for (const { alert, outcome } of outcomes) deps.metrics?.observeAlert(ruleId, outcome, alert.firstSeen, finished);
+      deps.log({ msg: 'rule run', ruleId, title: rule.meta.title, mode: window.mode, from: window.from.toISOString(), to: window.to.toISOString(), created: created.length, updated: outcomes.length - created.length, duration_ms: finished.getTime() - started.getTime() });
       return { created: created.map((outcome) => outcome.alert.id) };
     },
     { connection, prefix: config.queuePrefix, concurrency: 2 },
   );
-  worker.on('failed', (job, err) => deps.log({ msg: 'rule run failed', ruleId: job?.data, error: err.message }));
+  worker.on('failed', (job, err) => {
+    const ruleId = RunRuleSchema.safeParse(job?.data).data?.ruleId ?? 'unknown';
+    deps.metrics?.observeRun(ruleId, 'failed', 0);
+    deps.log({ msg: 'rule run failed', ruleId, error: err.message });
+  });
 
   return {
     async close() {

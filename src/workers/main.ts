@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { runMain } from '../config/run-main.js';
 import { SocAgentError } from '../domain/errors.js';
 import { STEPS, type Step } from '../domain/step.js';
+import { startOpsServer } from '../observability/ops-server.js';
+import { PipelineMetrics } from '../observability/pipeline-metrics.js';
+import { serverProbes } from '../observability/service-probes.js';
 import { createEsClient } from '../store/es-client.js';
 import { startWorkers } from './start-workers.js';
 
@@ -23,12 +26,15 @@ runMain(async (config) => {
   const { values } = parseArgs({ options: { steps: { type: 'string' } } });
   const steps = parseSteps(values.steps);
   const es = createEsClient(config.elasticsearch);
-  const workers = await startWorkers(es, config, log, steps);
-  log({ msg: 'workers started', steps, analyst: workers.analyst });
+  const metrics = new PipelineMetrics();
+  const workers = await startWorkers(es, config, log, { steps, metrics });
+  const ops = await startOpsServer({ host: config.metrics.host, port: config.metrics.port, probes: serverProbes(config, es), registry: metrics.registry });
+  log({ msg: 'workers started', steps, analyst: workers.analyst, ops: ops.url });
 
   const stop = async (): Promise<void> => {
     log({ msg: 'stopping: finishing the steps in progress' });
     await workers.close();
+    await ops.close();
     await es.close();
     process.exit(0);
   };

@@ -3,6 +3,7 @@ import type { Analyst } from '../analyst/analyst.js';
 import type { Config } from '../config/env.js';
 import { SocAgentError } from '../domain/errors.js';
 import type { Step } from '../domain/step.js';
+import type { PipelineMetrics } from '../observability/pipeline-metrics.js';
 import { McpClient, localStdioConnection } from '../mcp-server/client.js';
 import { ensureAlertIndex } from '../store/alert-store.js';
 import type { EsClient } from '../store/es-client.js';
@@ -16,19 +17,27 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+export interface StartWorkersOptions {
+  /** Steps this process works on. @defaultValue all six */
+  steps?: readonly Step[];
+  /**
+   * The environment the MCP subprocess reads its configuration from; it must name the same prefix and namespace
+   * as the config (a test with its own isolated config passes them here). @defaultValue process.env
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Where step durations and model usage are counted, for the process's `/metrics`. */
+  metrics?: PipelineMetrics;
+}
+
 /**
  * The step workers with the configured analyst (Claude when a key is set, else offline), reaching evidence
  * through an MCP server subprocess. Shared by the workers process, `npm start` and the demo.
- *
- * @param env the environment the MCP subprocess reads its configuration from; it must name the same prefix and
- *   namespace as `config` (a test with its own isolated config passes them here). @defaultValue process.env
  */
 export async function startWorkers(
   es: EsClient,
   config: Config,
   log: (entry: Record<string, unknown>) => void,
-  steps?: readonly Step[],
-  env?: Readonly<Record<string, string | undefined>>,
+  options: StartWorkersOptions = {},
 ): Promise<RunningWorkers & { analyst: Analyst['name'] }> {
   const runbooks = loadRunbooks(config.mcp.runbooksDir);
   for (const error of runbooks.errors) log({ msg: 'runbook error', error: error.message, level: 'error' });
@@ -36,9 +45,9 @@ export async function startWorkers(
   await ensureAlertIndex(es, config.prefix);
   await ensureInvestigationIndices(es, config.prefix);
   await ensureReportIndex(es, config.prefix);
-  const mcp = await McpClient.connect({ connection: localStdioConnection(env), stderr: 'ignore' });
+  const mcp = await McpClient.connect({ connection: localStdioConnection(options.env), stderr: 'ignore' });
   const analyst = chooseAnalyst(config, mcpEvidenceTools(mcp), runbooks.runbooks);
-  const pipeline = startPipeline({ es, config, handlers: analyst, log }, { ...(steps ? { steps } : {}), concurrency: config.workers.concurrency, stepTimeoutMs: config.workers.stepTimeoutMs, attempts: config.workers.attempts });
+  const pipeline = startPipeline({ es, config, handlers: analyst, log, ...(options.metrics ? { metrics: options.metrics } : {}) }, { ...(options.steps ? { steps: options.steps } : {}), concurrency: config.workers.concurrency, stepTimeoutMs: config.workers.stepTimeoutMs, attempts: config.workers.attempts });
   return {
     analyst: analyst.name,
     async close() {

@@ -2,8 +2,9 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { Config } from '../config/env.js';
 import { SocAgentError } from '../domain/errors.js';
-import type { Investigation } from '../domain/investigation.js';
+import type { Investigation, ModelCall, StepRecord, Usage } from '../domain/investigation.js';
 import { FIRST_STEP, STEPS, type Step } from '../domain/step.js';
+import type { PipelineMetrics } from '../observability/pipeline-metrics.js';
 import { getAlert, setAlertStatus } from '../store/alert-store.js';
 import type { EsClient } from '../store/es-client.js';
 import { getInvestigation, saveInvestigation } from '../store/investigation-store.js';
@@ -22,6 +23,8 @@ export interface PipelineDeps {
   handlers: StepHandlers;
   log: (entry: Record<string, unknown>) => void;
   now?: () => Date;
+  /** Step durations, outcomes and model usage of this process, for its `/metrics`. */
+  metrics?: PipelineMetrics;
 }
 
 export interface PipelineOptions {
@@ -71,6 +74,26 @@ async function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, timeout
 
 const stepDone = (investigation: Investigation, step: Step): boolean => investigation.steps.some((record) => record.step === step);
 
+const addUsage = (a: Usage, b: Usage): Usage => ({
+  inputTokens: a.inputTokens + b.inputTokens,
+  outputTokens: a.outputTokens + b.outputTokens,
+  cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+  cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+  costUsd: a.costUsd + b.costUsd,
+});
+
+/**
+ * The model, prompt and usage of this run of a step: the ModelCalls the analyst appended during it (found by
+ * identity, since the list is capped and may have dropped old entries). Empty for the offline analyst.
+ */
+function modelUsageOfRun(before: Investigation, after: Investigation, step: Step): Pick<StepRecord, 'model' | 'promptVersion' | 'usage'> {
+  const earlier = new Set<ModelCall>(before.modelCalls ?? []);
+  const fresh = (after.modelCalls ?? []).filter((call) => !earlier.has(call) && call.step === step);
+  const [first] = fresh;
+  if (!first) return {};
+  return { model: first.model, promptVersion: first.promptVersion, usage: fresh.slice(1).reduce((sum, call) => addUsage(sum, call.usage), first.usage) };
+}
+
 /**
  * One BullMQ worker per step. Each run: load the state (the first step creates it from the alert), skip the work if
  * this step already finished (a redelivery after a crash), run the handler under a timeout, save the state with a
@@ -102,6 +125,8 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
     const investigationId = parsed.data.investigationId ?? investigationIdFor(alertId);
     const log = (entry: Record<string, unknown>): void => deps.log({ investigationId, alertId, step, attempt: job.attemptsMade + 1, ...entry });
     let investigation = await getInvestigation(es, config.prefix, investigationId);
+    const begun = now();
+    let ranNow = false;
     try {
       if (!investigation) {
         if (step !== FIRST_STEP) throw new UnrecoverableError(`no saved state for ${investigationId}`);
@@ -117,24 +142,28 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
         const before: Investigation = investigation;
         const after = await withTimeout((signal) => deps.handlers[step](before, { now, attempt: job.attemptsMade + 1, signal }), timeoutMs, step);
         const finished = now();
-        investigation = {
-          ...after,
+        const record: StepRecord = {
           step,
-          updatedAt: finished.toISOString(),
-          steps: [
-            ...after.steps,
-            { step, startedAt: started.toISOString(), finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime(), attempt: job.attemptsMade + 1 },
-          ],
+          startedAt: started.toISOString(),
+          finishedAt: finished.toISOString(),
+          durationMs: finished.getTime() - started.getTime(),
+          attempt: job.attemptsMade + 1,
+          ...modelUsageOfRun(before, after, step),
         };
+        investigation = { ...after, step, updatedAt: finished.toISOString(), steps: [...after.steps, record] };
         await saveInvestigation(es, config.prefix, investigation);
-        log({ msg: 'step done', duration_ms: finished.getTime() - started.getTime() });
+        ranNow = true;
+        deps.metrics?.observeStep(step, 'done', record.durationMs, record);
+        log({ msg: 'step done', duration_ms: record.durationMs });
       }
       await handOver(investigation, step);
+      if (ranNow && !nextStep(step)) deps.metrics?.observeFinished(investigation);
     } catch (err) {
       const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const code = err instanceof SocAgentError ? err.code : 'STEP_FAILED';
       const message = err instanceof Error ? err.message : String(err);
       log({ msg: final ? 'step failed for good' : 'step failed; will retry', code, error: message });
+      deps.metrics?.observeStep(step, final ? 'failed' : 'retry', now().getTime() - begun.getTime());
       if (investigation) {
         const failed: Investigation = {
           ...investigation,
@@ -144,7 +173,10 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
         };
         await saveInvestigation(es, config.prefix, failed);
       }
-      if (final) await setAlertStatus(es, config.prefix, alertId, 'failed', now());
+      if (final) {
+        await setAlertStatus(es, config.prefix, alertId, 'failed', now());
+        if (investigation) deps.metrics?.observeFinished({ ...investigation, status: 'failed' });
+      }
       throw err;
     }
   };

@@ -43,7 +43,7 @@ beforeAll(async () => {
   // A later match may update an alert raised earlier in the run: keep each alert's last version.
   const alerts = [...new Map(reports.flatMap((entry) => entry.outcomes.map((outcome) => [outcome.alert.id, outcome.alert] as const))).values()];
   // The MCP subprocess reads its prefix and namespace from its environment: the isolated ones, not the defaults.
-  const workers = await startWorkers(iso.es, iso.config, () => undefined, undefined, stdioEnvironment(iso.config));
+  const workers = await startWorkers(iso.es, iso.config, () => undefined, { env: stdioEnvironment(iso.config) });
   try {
     await vi.waitFor(
       async () => {
