@@ -114,7 +114,7 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
       return;
     }
     if (!investigation.report) throw new SocAgentError('INVESTIGATION_STATE_INVALID', `${investigation.id} finished without a report`, { investigationId: investigation.id });
-    await saveReportOnce(es, config.prefix, investigation.id, investigation.report, now());
+    await saveReportOnce(es, config.prefix, investigation.id, investigation.report, now(), investigation.alert.severity);
     await setAlertStatus(es, config.prefix, investigation.alertId, 'investigated', now());
   };
 
