@@ -94,8 +94,21 @@ export const EnvSchema = z.object({
           message: 'expected comma-separated tokens of at least 16 characters each',
         }),
     )
-    .describe('Bearer tokens accepted by the API, comma-separated.')
+    .describe('Bearer tokens accepted by the API, comma-separated. Empty: a random token is generated at start and written to `.dev/api-token`.')
     .meta(secret),
+  API_COOKIE_SECRET: z
+    .preprocess(unsetIfEmpty, z.string().min(32, { message: 'expected at least 32 characters' }).optional())
+    .describe('Key that signs the browser session cookie and CSRF tokens; unset, a random key per process (sessions end when it restarts). Set the same one on every API replica.')
+    .meta(secret),
+  API_RATE_LIMIT: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(1_000_000).default(600))
+    .describe('Requests per minute one client address may make to the API (health probes excepted).'),
+  API_TRUST_PROXY: z
+    .preprocess(unsetIfEmpty, z.string().optional())
+    .describe('Addresses or CIDRs of reverse proxies whose X-Forwarded-For the API believes, comma-separated; unset, none (rate limits apply to the connecting address).'),
+  BULL_BOARD_READ_ONLY: z
+    .preprocess(unsetIfEmpty, z.enum(['true', 'false'], { message: 'expected true or false' }).default('true'))
+    .describe('Bull Board at `/queues` shows the queues without retry, clean, pause or delete buttons; `false` enables them.'),
   METRICS_HOST: z
     .preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1'))
     .describe('Address the workers and the producer serve `/healthz`, `/readyz` and `/metrics` on; 0.0.0.0 in a cluster, so probes and Prometheus reach them.'),
@@ -149,6 +162,9 @@ export const EnvSchema = z.object({
   MCP_RESPONSE_BYTES: z
     .preprocess(unsetIfEmpty, z.coerce.number().int().min(1024).max(1_048_576).default(6144))
     .describe('Byte budget of one MCP tool response; sample rows are dropped until it fits, and the response says so.'),
+  MCP_EXACT_SEARCH_EVENTS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(100).max(10_000_000).default(50_000))
+    .describe('Matching events up to which `search_events` aggregates exactly; beyond it the total stays exact and the aggregations come from a random sample, so no search costs more than a bounded amount.'),
   RUNBOOKS_DIR: z.preprocess(unsetIfEmpty, z.string().min(1).default('runbooks')).describe('Folder of Markdown runbooks (`<slug>.md`) served by `get_runbook`.'),
   INTEL_DIR: z
     .preprocess(unsetIfEmpty, z.string().min(1).default('intel'))
@@ -259,6 +275,10 @@ function toConfig(env: Env) {
       host: env.API_HOST,
       port: env.API_PORT,
       tokens: env.API_TOKEN ? env.API_TOKEN.split(',').map((token) => token.trim()) : [],
+      cookieSecret: env.API_COOKIE_SECRET,
+      rateLimitPerMinute: env.API_RATE_LIMIT,
+      trustProxy: splitList(env.API_TRUST_PROXY),
+      bullBoardReadOnly: env.BULL_BOARD_READ_ONLY === 'true',
     },
     metrics: { host: env.METRICS_HOST, port: env.METRICS_PORT },
     workers: {
@@ -280,6 +300,7 @@ function toConfig(env: Env) {
       allowedHosts: splitList(env.MCP_HTTP_ALLOWED_HOSTS),
       allowedOrigins: splitList(env.MCP_HTTP_ALLOWED_ORIGINS),
       responseBytes: env.MCP_RESPONSE_BYTES,
+      exactSearchEvents: env.MCP_EXACT_SEARCH_EVENTS,
       runbooksDir: env.RUNBOOKS_DIR,
     },
     intel: {

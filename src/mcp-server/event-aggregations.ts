@@ -37,8 +37,17 @@ const INTERVALS: readonly [string, number][] = [
 
 /** The smallest bucket width that cuts the window into at most `maxBuckets` buckets. */
 export function histogramInterval(window: TimeWindow, maxBuckets = 24): string {
+  return histogramStep(window, maxBuckets)[0];
+}
+
+function histogramStep(window: TimeWindow, maxBuckets: number): readonly [string, number] {
   const span = Date.parse(window.to) - Date.parse(window.from);
-  return (INTERVALS.find(([, ms]) => span / ms <= maxBuckets) ?? ['1d', 86_400_000])[0];
+  return INTERVALS.find(([, ms]) => span / ms <= maxBuckets) ?? ['1d', 86_400_000];
+}
+
+/** The width in milliseconds of the histogram buckets of a window. */
+export function histogramIntervalMs(window: TimeWindow, maxBuckets = 24): number {
+  return histogramStep(window, maxBuckets)[1];
 }
 
 /** Top values per field, in the order of the output. */

@@ -13,6 +13,8 @@ export interface ToolDeps {
   runbooksDir: string;
   /** Byte budget of one response (structured content plus text). */
   responseBytes: number;
+  /** Matches up to which `search_events` aggregates exactly; more are aggregated from a sample. */
+  exactSearchEvents: number;
   enricher: IpEnricher;
   /** The organisation inventory; undefined when none is stored. Cached briefly by the caller. */
   organisation(): Promise<Organisation | undefined>;

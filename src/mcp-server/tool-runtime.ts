@@ -100,6 +100,7 @@ export function createToolRuntime(config: Config, options: ToolRuntimeOptions): 
       namespace: config.namespace,
       runbooksDir,
       responseBytes: config.mcp.responseBytes,
+      exactSearchEvents: config.mcp.exactSearchEvents,
       enricher,
       organisation: cachedOrganisation(() => loadOrganisation(es, config.prefix)),
       now,

@@ -60,6 +60,12 @@ export async function searchTelemetry(es: EsClient, namespace: string, search: T
   };
 }
 
+/** The exact number of telemetry events matching a query: Elasticsearch counts without collecting documents. */
+export async function countTelemetry(es: EsClient, namespace: string, search: Pick<TelemetrySearch, 'datasets' | 'query'>): Promise<number> {
+  const response = await es.count({ index: telemetryDataStreams(namespace, search.datasets), ignore_unavailable: true, allow_no_indices: true, query: search.query });
+  return response.count;
+}
+
 /** Telemetry documents by id (`event.id` is the `_id`), in no particular order; unknown ids are simply absent. */
 export async function fetchTelemetryByIds(es: EsClient, namespace: string, ids: readonly string[], fields: readonly string[]): Promise<TelemetryHit[]> {
   if (ids.length === 0) return [];

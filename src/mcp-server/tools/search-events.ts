@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { searchTelemetry } from '../../store/event-store.js';
+import { countTelemetry, searchTelemetry, type TelemetrySearch } from '../../store/event-store.js';
 import { DatasetSchema } from '../../telemetry/ecs-common.js';
+import { buildSampledAggregations, edgeWindow, samplingNote, samplingProbability } from '../broad-search.js';
 import { buildEventAggregations, EventAggregationsSchema, parseEventAggregations } from '../event-aggregations.js';
-import { buildEventQuery } from '../event-query.js';
+import { buildEventQuery, windowClause, type EventFilter } from '../event-query.js';
 import { SAMPLE_FIELDS, SampleEventSchema, toSampleEvent } from '../sample-event.js';
 import { resolveWindow, TimeWindowSchema } from '../time-window.js';
 import { requireAlert } from '../require-alert.js';
@@ -47,6 +48,10 @@ export const outputSchema = z.object({
   aggregations: EventAggregationsSchema,
   events: z.array(SampleEventSchema),
   truncated: z.boolean().describe('True when more events matched than are shown.'),
+  sampling: z
+    .object({ probability: z.number(), note: z.string() })
+    .optional()
+    .describe('Present when so many events matched that the aggregations were estimated from a random sample; the total stays exact.'),
 });
 type Output = z.output<typeof outputSchema>;
 
@@ -57,25 +62,32 @@ export async function handle(deps: ToolDeps, input: Input): Promise<Output> {
     anchor = { from: alert.firstSeen, to: alert.lastSeen };
   }
   const window = resolveWindow(input, { now: deps.now(), spanMs: 24 * HOUR_MS, padMs: HOUR_MS, ...(anchor ? { anchor } : {}) });
-  const result = await searchTelemetry(deps.es, deps.namespace, {
-    ...(input.data_stream ? { datasets: input.data_stream } : {}),
-    query: buildEventQuery({
-      window,
-      user: input.user,
-      host: input.host,
-      ip: input.ip,
-      cloudPrincipal: input.cloud_principal,
-      bucket: input.bucket,
-      action: input.action,
-      outcome: input.outcome,
-      eventCode: input.event_code,
-      text: input.text,
-    }),
-    size: input.limit,
+  const filter: EventFilter = {
+    window,
+    user: input.user,
+    host: input.host,
+    ip: input.ip,
+    cloudPrincipal: input.cloud_principal,
+    bucket: input.bucket,
+    action: input.action,
+    outcome: input.outcome,
+    eventCode: input.event_code,
+  };
+  const datasets = input.data_stream ? { datasets: input.data_stream } : {};
+  const search: Omit<TelemetrySearch, 'size'> = {
+    ...datasets,
+    query: buildEventQuery({ ...filter, text: input.text }),
     order: input.order === 'oldest_first' ? 'asc' : 'desc',
     fields: SAMPLE_FIELDS,
-    aggs: buildEventAggregations(window),
-  });
+  };
+  // Count first, to know whether exact aggregations are affordable: up to tens of thousands of events they take a
+  // few milliseconds, over a whole day of every host (a million events) half a second. Text only narrows a search
+  // and is its costly clause, so the structured filters are counted alone first, and text only when they match a lot.
+  let total = await countTelemetry(deps.es, deps.namespace, { ...datasets, query: buildEventQuery(filter) });
+  if (total > deps.exactSearchEvents && input.text) total = await countTelemetry(deps.es, deps.namespace, search);
+  if (total > deps.exactSearchEvents) return broadSearch(deps, search, window, input.limit, total);
+
+  const result = await searchTelemetry(deps.es, deps.namespace, { ...search, size: input.limit, aggs: buildEventAggregations(window) });
   const events = result.hits.map(toSampleEvent).filter((event) => event !== undefined);
   return {
     window,
@@ -87,9 +99,29 @@ export async function handle(deps: ToolDeps, input: Input): Promise<Output> {
   };
 }
 
+/**
+ * A search matching more events than exact aggregations can afford: the exact total (counted already), the
+ * aggregations from a random sample, and the sample events from the edge of the window, sorted within a slice
+ * instead of over everything.
+ */
+async function broadSearch(deps: ToolDeps, search: Omit<TelemetrySearch, 'size'>, window: Output['window'], limit: number, total: number): Promise<Output> {
+  const probability = samplingProbability(total);
+  const sampled = await searchTelemetry(deps.es, deps.namespace, { ...search, size: 0, trackTotalHits: false, aggs: buildSampledAggregations(window, probability) });
+  const sample = z.object({ sample: z.unknown() }).safeParse(sampled.aggregations);
+  const aggregations = parseEventAggregations(sample.success ? sample.data.sample : undefined, window);
+  let events: Output['events'] = [];
+  if (limit > 0) {
+    const edge = edgeWindow(aggregations.histogram, window, search.order ?? 'desc', limit);
+    const slice = await searchTelemetry(deps.es, deps.namespace, { ...search, query: { bool: { filter: [search.query, windowClause(edge)] } }, size: limit, trackTotalHits: false });
+    events = slice.hits.map(toSampleEvent).filter((event) => event !== undefined);
+  }
+  return { window, total, totalIsExact: true, aggregations, events, truncated: total > events.length, sampling: { probability, note: samplingNote(total, probability) } };
+}
+
 export function render(output: Output): string {
   const top = output.aggregations.byAction.slice(0, 3).map((bucket) => `${bucket.value} ${bucket.count}`).join(', ');
-  return `${output.total} events ${output.window.from} → ${output.window.to}${top ? ` (top actions: ${top})` : ''}; ${output.events.length} shown${output.truncated ? ', more matched' : ''}`;
+  const estimated = output.sampling ? ', estimated from a sample' : '';
+  return `${output.total} events ${output.window.from} → ${output.window.to}${top ? ` (top actions${estimated}: ${top})` : ''}; ${output.events.length} shown${output.truncated ? ', more matched' : ''}`;
 }
 
 /** Sample rows go first; the aggregations, which answer the counting questions, stay. */

@@ -251,3 +251,47 @@ describe('bad input', () => {
     expect(after).toEqual(before);
   });
 });
+
+describe('a search matching more events than exact aggregation allows', () => {
+  const day = { from: '2026-11-18T00:00:00Z', to: '2026-11-19T00:00:00Z' };
+
+  it('keeps the total exact, estimates the aggregations from a sample, and samples the newest events', async () => {
+    const exact = await client('http').callTool('search_events', { ...day, limit: 5 });
+    const broadServer = await startHttpEvidenceServer({ ...iso.config, mcp: { ...iso.config.mcp, exactSearchEvents: 1_000 } });
+    try {
+      const broadClient = await connectHttp(broadServer.http.url);
+      const broad = await broadClient.callTool('search_events', { ...day, limit: 5 });
+      await broadClient.close();
+
+      expect(exact.sampling).toBeUndefined();
+      expect(broad.sampling?.probability).toBeGreaterThan(0);
+      expect(broad.sampling?.note).toContain(`${exact.total} events matched`);
+      expect(broad.total).toBe(exact.total);
+      expect(broad.events.map((event) => event.id)).toEqual(exact.events.map((event) => event.id));
+      // Scaled estimates: the biggest data stream stays the biggest, and its count is near the exact one.
+      const [exactTop] = exact.aggregations.byDataStream;
+      const [broadTop] = broad.aggregations.byDataStream;
+      expect(broadTop?.value).toBe(exactTop?.value);
+      expect(Math.abs((broadTop?.count ?? 0) - (exactTop?.count ?? 0)) / (exactTop?.count ?? 1)).toBeLessThan(0.1);
+    } finally {
+      await broadServer.close();
+    }
+  });
+
+  it('answers text searches the same way when the text matches a lot', async () => {
+    const broadServer = await startHttpEvidenceServer({ ...iso.config, mcp: { ...iso.config.mcp, exactSearchEvents: 100 } });
+    try {
+      const broadClient = await connectHttp(broadServer.http.url);
+      const few = await broadClient.callTool('search_events', { ...day, host: lsassHost, text: 'lsass', limit: 2 });
+      const many = await broadClient.callTool('search_events', { ...day, text: 'exe', limit: 2, order: 'oldest_first' });
+      await broadClient.close();
+      expect(few.sampling).toBeUndefined();
+      expect(many.sampling).toBeDefined();
+      expect(many.total).toBeGreaterThan(100);
+      const times = many.events.map((event) => event.timestamp);
+      expect(times).toEqual([...times].sort());
+    } finally {
+      await broadServer.close();
+    }
+  });
+});
