@@ -132,6 +132,12 @@ export const EnvSchema = z.object({
   STEP_ATTEMPTS: z
     .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(20).default(3))
     .describe('Tries per step before the investigation ends failed.'),
+  RECONCILE_INTERVAL_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(5).max(3600).default(60))
+    .describe('How often each workers process looks for alerts whose next job no queue holds (Redis flushed or lost), and enqueues it again.'),
+  RECONCILE_AFTER_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(10).max(86_400).default(120))
+    .describe('How long an unfinished alert must have been untouched before the reconciler looks at it.'),
   RULES_DIR: z.preprocess(unsetIfEmpty, z.string().min(1).default('rules')).describe('Folder of Sigma rules the producer runs.'),
   DETECT_INTERVAL_SECONDS: z
     .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3600).default(30))
@@ -285,6 +291,8 @@ function toConfig(env: Env) {
       concurrency: ConcurrencySchema.parse(Object.fromEntries((env.WORKER_CONCURRENCY ?? '').split(',').filter(Boolean).map((pair) => pair.split('=')))),
       stepTimeoutMs: env.STEP_TIMEOUT_SECONDS * 1000,
       attempts: env.STEP_ATTEMPTS,
+      reconcileIntervalMs: env.RECONCILE_INTERVAL_SECONDS * 1000,
+      reconcileAfterMs: env.RECONCILE_AFTER_SECONDS * 1000,
     },
     detection: {
       rulesDir: env.RULES_DIR,

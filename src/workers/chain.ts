@@ -1,4 +1,4 @@
-import { STEPS, type Step } from '../domain/step.js';
+import { FIRST_STEP, STEPS, type Step } from '../domain/step.js';
 
 /** The step after `step`, or undefined after the last one. */
 export function nextStep(step: Step): Step | undefined {
@@ -21,4 +21,17 @@ export function stepJobId(investigationId: string, step: Step): string {
 export function investigationIdFor(alertId: string, run = 1): string {
   const base = `inv-${alertId.replace(/^al-/, '')}`;
   return run === 1 ? base : `${base}-r${run}`;
+}
+
+/** The run number of one of an alert's investigations: 1 for the first, n for `…-r<n>`; undefined if not its. */
+export function runOf(alertId: string, investigationId: string): number | undefined {
+  const base = investigationIdFor(alertId);
+  if (investigationId === base) return 1;
+  const match = /^-r(\d+)$/.exec(investigationId.slice(base.length));
+  return investigationId.startsWith(base) && match ? Number(match[1]) : undefined;
+}
+
+/** The first step's job id of a run. The producer enqueues the first run under the alert's own id. */
+export function firstStepJobId(alertId: string, run: number): string {
+  return run === 1 ? alertId : stepJobId(investigationIdFor(alertId, run), FIRST_STEP);
 }

@@ -11,6 +11,7 @@ import { ensureInvestigationIndices } from '../store/investigation-store.js';
 import { ensureReportIndex } from '../store/report-store.js';
 import { chooseAnalyst } from './choose-analyst.js';
 import { mcpEvidenceTools } from './mcp-evidence-tools.js';
+import { startReconciler } from './reconciler.js';
 import { startPipeline } from './step-worker.js';
 
 export interface RunningWorkers {
@@ -48,9 +49,11 @@ export async function startWorkers(
   const mcp = await McpClient.connect({ connection: localStdioConnection(options.env), stderr: 'ignore' });
   const analyst = chooseAnalyst(config, mcpEvidenceTools(mcp), runbooks.runbooks);
   const pipeline = startPipeline({ es, config, handlers: analyst, log, ...(options.metrics ? { metrics: options.metrics } : {}) }, { ...(options.steps ? { steps: options.steps } : {}), concurrency: config.workers.concurrency, stepTimeoutMs: config.workers.stepTimeoutMs, attempts: config.workers.attempts });
+  const reconciler = startReconciler({ es, config, queues: pipeline.queues, log }, { intervalMs: config.workers.reconcileIntervalMs, afterMs: config.workers.reconcileAfterMs });
   return {
     analyst: analyst.name,
     async close() {
+      await reconciler.close();
       await pipeline.close();
       await mcp.close();
     },

@@ -181,17 +181,20 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
     }
   };
 
-  const workers = (options.steps ?? STEPS).map(
-    (step) =>
-      new Worker(step, processor(step), {
-        connection: { url: config.redis.url },
-        prefix: config.queuePrefix,
-        concurrency: options.concurrency?.[step] ?? 2,
-        // The lock must outlive the longest step, or a slow step would be taken for a dead worker.
-        lockDuration: options.lockDurationMs ?? timeoutMs + 30_000,
-        ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
-      }),
-  );
+  const workers = (options.steps ?? STEPS).map((step) => {
+    const worker = new Worker(step, processor(step), {
+      connection: { url: config.redis.url },
+      prefix: config.queuePrefix,
+      concurrency: options.concurrency?.[step] ?? 2,
+      // The lock must outlive the longest step, or a slow step would be taken for a dead worker.
+      lockDuration: options.lockDurationMs ?? timeoutMs + 30_000,
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+    });
+    // Connection losses and jobs that vanished with a flushed Redis surface here; the reconciler repairs the
+    // latter, so they are logged, one line each, rather than printed as stack traces.
+    worker.on('error', (err) => deps.log({ msg: 'worker error', level: 'warn', step, error: err.message }));
+    return worker;
+  });
   return {
     queues,
     async close() {
