@@ -21,6 +21,8 @@ export interface ProducerDeps {
   now?: () => Date;
   /** Rule runs, alerts and detection latency of this process, for its `/metrics`. */
   metrics?: DetectionMetrics;
+  /** How often the rule schedulers are upserted again. @defaultValue three intervals, at least 30 s */
+  rescheduleEveryMs?: number;
 }
 
 /**
@@ -39,7 +41,8 @@ export function nextWindow(rule: DetectionRule, checkpoint: Date | undefined, no
 /**
  * The long-running producer: one BullMQ job scheduler per rule fires every `DETECT_INTERVAL_SECONDS`; a worker
  * runs the rule over its next window, records alerts, enqueues new ones for investigation and saves the
- * checkpoint. Schedulers of rules that are gone are removed.
+ * checkpoint. Schedulers of rules that are gone are removed. The schedulers live in Redis, which may lose them
+ * (a flush, an empty restart): they are upserted again every few intervals, which changes nothing when present.
  */
 export async function startProducer(deps: ProducerDeps): Promise<{ close: () => Promise<void> }> {
   const { es, config } = deps;
@@ -51,13 +54,19 @@ export async function startProducer(deps: ProducerDeps): Promise<{ close: () => 
   const byId = new Map(deps.rules.map((rule) => [rule.meta.id, rule]));
   const sink: AlertSinkDeps = { es, prefix: config.prefix, queue: investigations, dedupeWindowMs: config.detection.dedupeWindowMs };
 
-  for (const scheduler of await detectQueue.getJobSchedulers()) {
-    const ruleId = scheduler.key.replace(/^rule-/, '');
-    if (!byId.has(ruleId)) await detectQueue.removeJobScheduler(scheduler.key);
-  }
-  for (const rule of deps.rules) {
-    await detectQueue.upsertJobScheduler(`rule-${rule.meta.id}`, { every: config.detection.intervalMs }, { name: 'run-rule', data: { ruleId: rule.meta.id }, opts: { removeOnComplete: 100, removeOnFail: 500 } });
-  }
+  const ensureSchedulers = async (): Promise<void> => {
+    for (const scheduler of await detectQueue.getJobSchedulers()) {
+      const ruleId = scheduler.key.replace(/^rule-/, '');
+      if (!byId.has(ruleId)) await detectQueue.removeJobScheduler(scheduler.key);
+    }
+    for (const rule of deps.rules) {
+      await detectQueue.upsertJobScheduler(`rule-${rule.meta.id}`, { every: config.detection.intervalMs }, { name: 'run-rule', data: { ruleId: rule.meta.id }, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+    }
+  };
+  await ensureSchedulers();
+  const rescheduler = setInterval(() => {
+    ensureSchedulers().catch((err: unknown) => deps.log({ msg: 'rule schedulers not refreshed', level: 'warn', error: err instanceof Error ? err.message : String(err) }));
+  }, deps.rescheduleEveryMs ?? Math.max(3 * config.detection.intervalMs, 30_000));
 
   const worker = new Worker(
     DETECT_QUEUE,
@@ -79,6 +88,7 @@ export async function startProducer(deps: ProducerDeps): Promise<{ close: () => 
     },
     { connection, prefix: config.queuePrefix, concurrency: 2 },
   );
+  worker.on('error', (err) => deps.log({ msg: 'detect worker error', level: 'warn', error: err.message }));
   worker.on('failed', (job, err) => {
     const ruleId = RunRuleSchema.safeParse(job?.data).data?.ruleId ?? 'unknown';
     deps.metrics?.observeRun(ruleId, 'failed', 0);
@@ -87,6 +97,7 @@ export async function startProducer(deps: ProducerDeps): Promise<{ close: () => 
 
   return {
     async close() {
+      clearInterval(rescheduler);
       await worker.close();
       await detectQueue.close();
       await investigations.close();

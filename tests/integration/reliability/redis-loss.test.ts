@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
 import { loadConfig } from '../../../src/config/env.js';
+import { loadRulePack } from '../../../src/producer/load-rules.js';
+import { DETECT_QUEUE, startProducer } from '../../../src/producer/producer.js';
 import { alertIndex, ensureAlertIndex, getAlert } from '../../../src/store/alert-store.js';
 import { ensureInvestigationIndices } from '../../../src/store/investigation-store.js';
 import { countReportsForAlert, ensureReportIndex } from '../../../src/store/report-store.js';
@@ -95,3 +98,21 @@ describe('Redis losing its data while investigations are in flight', () => {
   });
 });
 
+
+describe('the producer after Redis lost its data', () => {
+  it('schedules every rule again, so detection goes on', { timeout: 60_000 }, async () => {
+    const config = loadConfig({ ...process.env, SOC_PREFIX: iso.config.prefix, SOC_NAMESPACE: iso.config.namespace, REDIS_URL: redis.url, DETECT_INTERVAL_SECONDS: '5' });
+    const pack = loadRulePack(config.detection.rulesDir, config.namespace);
+    const producer = await startProducer({ es: iso.es, config, rules: pack.rules, log: () => undefined, rescheduleEveryMs: 500 });
+    const detect = new Queue(DETECT_QUEUE, { connection: { url: redis.url }, prefix: config.queuePrefix });
+    try {
+      expect(await detect.getJobSchedulersCount()).toBe(pack.rules.length);
+      await redis.flushAll();
+      expect(await detect.getJobSchedulersCount()).toBe(0);
+      await waitUntil(async () => (await detect.getJobSchedulersCount()) === pack.rules.length, 'the schedulers to come back', 20_000);
+    } finally {
+      await detect.close();
+      await producer.close();
+    }
+  });
+});
