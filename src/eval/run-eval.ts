@@ -108,7 +108,8 @@ async function runSeed(seed: string, options: EvalOptions, env: Env, config: Con
       investigations,
     };
   } finally {
-    if (!options.keep) await deleteDeployment(es, deployment);
+    // A failed clean-up is reported, not thrown: it must not hide why the seed failed.
+    if (!options.keep) await deleteDeployment(es, deployment).catch((err: unknown) => log(`seed ${seed}: could not delete ${config.prefix} / ${config.namespace}: ${err instanceof Error ? err.message : String(err)}`));
     await es.close();
   }
 }

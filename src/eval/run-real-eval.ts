@@ -128,7 +128,9 @@ export async function runRealEval(options: RealEvalOptions, env: Env, log: (line
   } finally {
     await new Promise<void>((resolve) => workerLogFile.end(resolve));
     // A namespace the caller named may hold their data: its telemetry stays, the run's own indices and queues go.
-    if (!options.keep) await deleteDeployment(es, deployment, { keepTelemetry: options.namespace !== undefined });
+    if (!options.keep) {
+      await deleteDeployment(es, deployment, { keepTelemetry: options.namespace !== undefined }).catch((err: unknown) => log(`could not delete ${config.prefix} / ${namespace}: ${err instanceof Error ? err.message : String(err)}`));
+    }
     await es.close();
   }
 }
