@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { TimeWindow } from './time-window.js';
+import { TEXT_SEARCH_FIELD, TEXT_SEARCH_MIN_TRIGRAM, TEXT_SEARCH_SOURCES } from '../telemetry/text-search.js';
 import type { EntityKind } from './tool-inputs.js';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -40,32 +41,21 @@ export function entityClause(kind: EntityKind, value: string): Query {
 /** Where CloudTrail requests name their S3 bucket (a `flattened` field, so an exact term matches it). */
 const BUCKET_FIELD = 'aws.cloudtrail.flattened.request_parameters.bucketName';
 
-/** Fields a free-text query looks into: the ones that carry names, paths and command lines. */
-export const TEXT_FIELDS = [
-  'message',
-  'process.command_line',
-  'process.executable',
-  'file.path',
-  'winlog.event_data.TargetImage',
-  'dns.question.name',
-  'registry.path',
-  'user.name',
-  'host.name',
-  'event.action',
-] as const;
-
 /** Escapes the two wildcard characters and the escape character, so user text matches only itself. */
 export function escapeWildcard(text: string): string {
   return text.replace(/[\\*?]/g, (character) => `\\${character}`);
 }
 
 /**
- * "Contains this text", case-insensitively, on a few keyword fields. A `wildcard` query with escaped input:
- * never `query_string` (whose syntax an attacker-controlled string could steer), never a regexp or a script.
+ * "Contains this text", case-insensitively, in names, paths and command lines: a phrase of the text's trigrams
+ * on the trigram-indexed copy of those fields. Text too short for a trigram falls back to escaped `wildcard`
+ * queries on the fields themselves. Never `query_string` (whose syntax an attacker-controlled string could
+ * steer), never a regexp or a script.
  */
 export function textClause(text: string): Query {
+  if ([...text].length >= TEXT_SEARCH_MIN_TRIGRAM) return { match_phrase: { [TEXT_SEARCH_FIELD]: { query: text } } };
   const value = `*${escapeWildcard(text)}*`;
-  return anyOf(...TEXT_FIELDS.map((field) => ({ wildcard: { [field]: { value, case_insensitive: true } } })));
+  return anyOf(...TEXT_SEARCH_SOURCES.map((field) => ({ wildcard: { [field]: { value, case_insensitive: true } } })));
 }
 
 export function windowClause(window: TimeWindow): Query {

@@ -1,7 +1,10 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { DATASETS, dataStreamName, type Dataset } from './ecs-common.js';
+import { TEXT_SEARCH_FIELD, textSearchAnalysis, textSearchFieldMapping } from './text-search.js';
 
 const keyword = { type: 'keyword', ignore_above: 8191 } as const;
+/** A keyword that free-text search also finds by any part of it (see text-search.ts). */
+const searchableKeyword = { ...keyword, copy_to: TEXT_SEARCH_FIELD } as const;
 const ipField = { type: 'ip' } as const;
 const longField = { type: 'long' } as const;
 const endpoint = {
@@ -19,12 +22,12 @@ const commonMappings: estypes.MappingTypeMapping = {
   dynamic_templates: [{ strings_as_keyword: { match_mapping_type: 'string', mapping: keyword } }],
   properties: {
     '@timestamp': { type: 'date' },
-    message: keyword,
+    message: searchableKeyword,
     event: {
       properties: {
         id: keyword,
         code: keyword,
-        action: keyword,
+        action: searchableKeyword,
         outcome: keyword,
         dataset: keyword,
         duration: longField,
@@ -35,12 +38,18 @@ const commonMappings: estypes.MappingTypeMapping = {
     // `keyword`, not Elastic's `constant_keyword`: that type lives in an X-Pack module the local dev node
     // (server jars from Maven Central) does not have, and the template would be refused there.
     data_stream: { properties: { type: keyword, dataset: keyword, namespace: keyword } },
-    host: { properties: { name: keyword, ip: ipField } },
+    host: { properties: { name: searchableKeyword, ip: ipField } },
+    user: { properties: { name: searchableKeyword } },
     source: endpoint,
     destination: endpoint,
     related: { properties: { ip: ipField, user: keyword, hosts: keyword } },
     network: { properties: { bytes: longField } },
-    process: { properties: { pid: longField, parent: { properties: { pid: longField } } } },
+    process: { properties: { pid: longField, command_line: searchableKeyword, executable: searchableKeyword, parent: { properties: { pid: longField } } } },
+    file: { properties: { path: searchableKeyword } },
+    dns: { properties: { question: { properties: { name: searchableKeyword } } } },
+    registry: { properties: { path: searchableKeyword } },
+    winlog: { properties: { event_data: { properties: { TargetImage: searchableKeyword } } } },
+    soc: { properties: { text: textSearchFieldMapping } },
   },
 };
 
@@ -92,7 +101,7 @@ export function telemetryIndexTemplates(prefix: string, namespace: string): Inde
         data_stream: {},
         priority: 200,
         template: {
-          settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s', 'mapping.total_fields.limit': 2000 },
+          settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: '1s', 'mapping.total_fields.limit': 2000, analysis: textSearchAnalysis },
           mappings: mergeMappings(commonMappings, datasetMappings[dataset]),
         },
         _meta: { managed_by: 'soc-agent', dataset },

@@ -140,6 +140,15 @@ describe.each(['stdio', 'http'] as const)('the evidence tools over %s', (transpo
     expect(wildcard.total).toBe(0);
   });
 
+  it('finds text inside command lines whatever its case and punctuation, and only where it occurs whole', async () => {
+    const window = { from: lsass.start, to: lsass.end };
+    const dump = await client(transport).callTool('search_events', { ...window, text: 'SYSTEM32\\COMSVCS.DLL, minidump', limit: 5 });
+    expect(dump.total).toBeGreaterThan(0);
+    expect(dump.aggregations.topHosts.map((bucket) => bucket.value)).toEqual([lsassHost]);
+    const scrambled = await client(transport).callTool('search_events', { ...window, text: 'minidump, COMSVCS.DLL', limit: 0 });
+    expect(scrambled.total).toBe(0);
+  });
+
   it('refuses a window longer than 7 days, a huge limit and arguments of the wrong type', async () => {
     expect(await client(transport).tryCallTool('search_events', { from: '2026-11-01T00:00:00Z', to: '2026-11-19T00:00:00Z' })).toMatchObject({ ok: false, code: 'TOOL_INPUT_INVALID' });
     const huge = await client(transport).tryCallTool('search_events', { limit: 100_000 });

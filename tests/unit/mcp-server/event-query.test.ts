@@ -10,11 +10,16 @@ describe('escapeWildcard', () => {
 });
 
 describe('textClause', () => {
-  it('is a case-insensitive contains on a few keyword fields, never query_string, regexp or script', () => {
-    const clause = JSON.stringify(textClause('user:* OR 1=1'));
-    expect(clause).toContain('"value":"*user:\\\\* OR 1=1*"');
+  it('is a phrase of trigrams on the trigram copy of names, paths and command lines, never query syntax', () => {
+    expect(textClause('user:* OR 1=1')).toEqual({ match_phrase: { 'soc.text': { query: 'user:* OR 1=1' } } });
+    expect(JSON.stringify(textClause('user:* OR 1=1'))).not.toMatch(/query_string|regexp|script|wildcard/);
+  });
+
+  it('falls back to escaped case-insensitive wildcards for text too short for a trigram', () => {
+    const clause = JSON.stringify(textClause('*?'));
+    expect(clause).toContain('"value":"*\\\\*\\\\?*"');
     expect(clause).toContain('"case_insensitive":true');
-    expect(clause).not.toMatch(/query_string|regexp|script|simple_query_string/);
+    expect(clause).not.toMatch(/query_string|regexp|script/);
   });
 });
 

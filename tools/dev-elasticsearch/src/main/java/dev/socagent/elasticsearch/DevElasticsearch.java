@@ -48,7 +48,7 @@ public final class DevElasticsearch {
 
         // The server's own logging facade must be bound before any node class loads.
         LogConfigurator.configureESLogging();
-        Node node = new ClasspathNode(new Environment(settings, null), List.of(Netty4Plugin.class, DevRestPlugin.class));
+        Node node = new ClasspathNode(new Environment(settings, null), List.of(Netty4Plugin.class, DevRestPlugin.class, DevAnalysisPlugin.class));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
