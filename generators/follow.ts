@@ -1,8 +1,10 @@
 import type { Config } from '../src/config/env.js';
 import type { Organisation } from '../src/domain/organisation.js';
-import type { EsClient } from '../src/store/es-client.js';
+import { Backoff } from '../src/domain/backoff.js';
+import { isElasticsearchUnavailable, type EsClient } from '../src/store/es-client.js';
 import { saveOrganisation, saveScenarioTruths } from '../src/store/organisation-store.js';
 import { ingestEvents, installTelemetryTemplates } from '../src/store/telemetry-store.js';
+import type { ScenarioTruth } from '../src/domain/scenario-truth.js';
 import type { TelemetryEvent } from '../src/telemetry/telemetry-event.js';
 import { baselineSlice, HostDirectory, webDestinations } from './baseline.js';
 import { buildOrganisation } from './organisation.js';
@@ -11,6 +13,12 @@ import { SCENARIOS } from './scenarios/catalogue.js';
 import { runScenario, type PlannedScenario } from './scenarios/run-scenario.js';
 
 const TICK_MS = 1_000;
+
+/**
+ * Events kept while Elasticsearch is unreachable, sent when it answers again: about ten minutes at 300 events/s.
+ * Beyond it the oldest are dropped, and the log says how many.
+ */
+const MAX_BACKLOG = 200_000;
 
 export interface FollowOptions {
   es: EsClient;
@@ -50,6 +58,11 @@ export async function followTelemetry(options: FollowOptions): Promise<void> {
   let scenarioCursor = 0;
   let sent = 0;
   let lastReport = Date.now();
+  // What Elasticsearch has not taken yet; ids are deterministic, so sending an event twice adds nothing.
+  let backlog: TelemetryEvent[] = [];
+  let unsavedTruths: ScenarioTruth[] = [];
+  let dropped = 0;
+  const outage = new Backoff(1_000, 30_000);
   log(`following: ~${options.rate} events/s into namespace ${config.namespace} (Ctrl-C to stop)`);
   try {
     while (!stop.signal.aborted) {
@@ -73,17 +86,36 @@ export async function followTelemetry(options: FollowOptions): Promise<void> {
         nextScenarioAt = Date.now() + options.scenarioEveryMinutes * 60_000;
         if (injected) {
           pending.push(...injected.events);
-          await saveScenarioTruths(es, config.prefix, [injected.truth]);
+          unsavedTruths.push(injected.truth);
           log(`scenario ${injected.truth.id}: ${injected.truth.description}`);
         }
       }
       const due = Date.now();
       batch.push(...pending.filter((event) => Date.parse(event['@timestamp']) <= due));
       pending = pending.filter((event) => Date.parse(event['@timestamp']) > due);
+      backlog.push(...batch);
+      if (backlog.length > MAX_BACKLOG) {
+        dropped += backlog.length - MAX_BACKLOG;
+        backlog = backlog.slice(-MAX_BACKLOG);
+      }
 
-      const report = await ingestEvents(es, batch, { namespace: config.namespace, refresh: false });
-      sent += report.indexed;
-      if (report.failed > 0) log(`  ${report.failed} events failed to index: ${report.failures[0]?.reason ?? ''}`);
+      try {
+        if (unsavedTruths.length > 0) await saveScenarioTruths(es, config.prefix, unsavedTruths);
+        unsavedTruths = [];
+        const report = await ingestEvents(es, backlog, { namespace: config.namespace, refresh: false });
+        if (outage.streak > 0) log(`Elasticsearch answers again: ${backlog.length} held events sent${dropped > 0 ? `, ${dropped} dropped while it was away` : ''}`);
+        outage.reset();
+        backlog = [];
+        dropped = 0;
+        sent += report.indexed;
+        if (report.failed > 0) log(`  ${report.failed} events failed to index: ${report.failures[0]?.reason ?? ''}`);
+      } catch (err) {
+        if (!isElasticsearchUnavailable(err)) throw err;
+        const waitMs = outage.next();
+        log(`Elasticsearch unavailable; holding ${backlog.length} events and trying again in ${waitMs / 1000} s`);
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        continue;
+      }
       if (Date.now() - lastReport >= 10_000) {
         log(`  ${Math.round((sent * 1000) / (Date.now() - lastReport))} events/s`);
         sent = 0;

@@ -49,3 +49,17 @@ export function describeElasticsearchError(err: unknown): string | undefined {
   if (err instanceof errors.ElasticsearchClientError) return 'the Elasticsearch client failed';
   return undefined;
 }
+
+/** Statuses with which a cluster says "not now" rather than "no": overloaded, or between masters or nodes. */
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+
+/**
+ * True when the failure says Elasticsearch is unreachable or unavailable for now (no connection, a timeout, an
+ * overloaded or recovering cluster), as opposed to a request it refused: the caller should wait and try again
+ * rather than give up on the work.
+ */
+export function isElasticsearchUnavailable(err: unknown): boolean {
+  if (err instanceof SocAgentError && err.code === 'SERVICE_UNAVAILABLE') return true;
+  if (err instanceof errors.ResponseError) return TRANSIENT_STATUSES.has(err.meta.statusCode ?? 0);
+  return err instanceof errors.TimeoutError || err instanceof errors.ConnectionError || err instanceof errors.NoLivingConnectionsError;
+}

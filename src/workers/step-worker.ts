@@ -1,4 +1,5 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Backoff } from '../domain/backoff.js';
 import { z } from 'zod';
 import type { Config } from '../config/env.js';
 import { SocAgentError } from '../domain/errors.js';
@@ -6,7 +7,7 @@ import type { Investigation, ModelCall, StepRecord, Usage } from '../domain/inve
 import { FIRST_STEP, STEPS, type Step } from '../domain/step.js';
 import type { PipelineMetrics } from '../observability/pipeline-metrics.js';
 import { getAlert, setAlertStatus } from '../store/alert-store.js';
-import type { EsClient } from '../store/es-client.js';
+import { isElasticsearchUnavailable, type EsClient } from '../store/es-client.js';
 import { getInvestigation, saveInvestigation } from '../store/investigation-store.js';
 import { saveReportOnce } from '../store/report-store.js';
 import { investigationIdFor, nextStep, stepJobId } from './chain.js';
@@ -42,6 +43,8 @@ export interface PipelineOptions {
   lockDurationMs?: number;
   /** How often workers look for jobs whose holder died. @defaultValue 30 s (BullMQ's) */
   stalledIntervalMs?: number;
+  /** Longest pause of a step's queue while Elasticsearch is unreachable; pauses double up to it. @defaultValue 30 s */
+  outageBackoffMaxMs?: number;
 }
 
 export function pipelineQueues(config: Config, attempts = 3): Record<Step, Queue<StepJob>> {
@@ -106,6 +109,8 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
   const attempts = options.attempts ?? 3;
   const timeoutMs = options.stepTimeoutMs ?? 120_000;
   const queues = pipelineQueues(config, attempts);
+  // While Elasticsearch is away every step would fail: steps wait for it instead of spending their tries.
+  const outage = new Backoff(1_000, options.outageBackoffMaxMs ?? 30_000);
 
   const handOver = async (investigation: Investigation, step: Step): Promise<void> => {
     const next = nextStep(step);
@@ -157,8 +162,16 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
         log({ msg: 'step done', duration_ms: record.durationMs });
       }
       await handOver(investigation, step);
+      outage.reset();
       if (ranNow && !nextStep(step)) deps.metrics?.observeFinished(investigation);
     } catch (err) {
+      if (isElasticsearchUnavailable(err)) {
+        // Back to its queue without spending a try; the queue's workers pause, everywhere, for a growing while.
+        const delayMs = outage.next();
+        log({ msg: 'Elasticsearch unavailable: the step goes back to its queue', level: 'warn', delay_ms: delayMs, error: err instanceof Error ? err.message : String(err) });
+        await queues[step].rateLimit(delayMs);
+        throw Worker.RateLimitError();
+      }
       const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const code = err instanceof SocAgentError ? err.code : 'STEP_FAILED';
       const message = err instanceof Error ? err.message : String(err);
