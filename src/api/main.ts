@@ -1,23 +1,18 @@
 import { runMain } from '../config/run-main.js';
-import { createEsClient, fetchElasticsearchHealth } from '../store/es-client.js';
-import { fetchRedisHealth } from '../store/redis-connection.js';
-import { buildApp } from './app.js';
+import { createEsClient } from '../store/es-client.js';
+import { startApi } from './start-api.js';
+
+const log = (entry: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 
 runMain(async (config) => {
   const es = createEsClient(config.elasticsearch);
-  const app = await buildApp({
-    logLevel: config.logLevel,
-    probes: [
-      { name: 'redis', check: async () => void (await fetchRedisHealth(config.redis.url)) },
-      { name: 'elasticsearch', check: async () => void (await fetchElasticsearchHealth(es, config.elasticsearch.url)) },
-    ],
-  });
+  const api = await startApi(config, es, log);
+  log({ msg: 'API listening', url: api.url, docs: `${api.url}/docs`, viewer: `${api.url}/ui/reports`, queues: `${api.url}/queues` });
   const close = async (): Promise<void> => {
-    await app.close();
+    await api.close();
     await es.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void close());
   process.once('SIGINT', () => void close());
-  await app.listen({ host: config.api.host, port: config.api.port });
 });

@@ -26,7 +26,19 @@ export type ErrorCode =
   /** The model's reply failed validation, also after the retries that showed it the issues. */
   | 'ANALYST_REPLY_INVALID'
   /** The model API could not be reached, kept failing, timed out, or the token budget ran out. */
-  | 'ANALYST_UNAVAILABLE';
+  | 'ANALYST_UNAVAILABLE'
+  /** API: no valid bearer token or session cookie. */
+  | 'UNAUTHENTICATED'
+  /** API: a state-changing browser request without a valid CSRF token or from another origin. */
+  | 'FORBIDDEN'
+  | 'INVESTIGATION_NOT_FOUND'
+  | 'REPORT_NOT_FOUND'
+  /** API: no route for this method and path. */
+  | 'NOT_FOUND'
+  /** API: the client asked only for representations the route cannot produce. */
+  | 'NOT_ACCEPTABLE'
+  /** API: an alert has been re-investigated as often as allowed. */
+  | 'RERUN_LIMIT_REACHED';
 
 export class SocAgentError extends Error {
   constructor(

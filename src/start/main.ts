@@ -1,12 +1,11 @@
 import { followTelemetry } from '../../generators/follow.js';
-import { buildApp } from '../api/app.js';
+import { startApi } from '../api/start-api.js';
 import { redactUrl } from '../config/redact-url.js';
 import { runMain } from '../config/run-main.js';
 import { ensureServices } from '../local-services/services.js';
 import { loadRulePack } from '../producer/load-rules.js';
 import { startProducer } from '../producer/producer.js';
-import { createEsClient, fetchElasticsearchHealth } from '../store/es-client.js';
-import { fetchRedisHealth } from '../store/redis-connection.js';
+import { createEsClient } from '../store/es-client.js';
 import { startWorkers } from '../workers/start-workers.js';
 
 const log = (entry: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
@@ -23,20 +22,13 @@ runMain(async (config) => {
   for (const error of pack.errors) log({ msg: 'rule error', error: error.message, level: 'error' });
   const producer = await startProducer({ es, config, rules: pack.rules, log });
   const workers = await startWorkers(es, config, log);
-  const app = await buildApp({
-    logLevel: config.logLevel,
-    probes: [
-      { name: 'redis', check: async () => void (await fetchRedisHealth(config.redis.url)) },
-      { name: 'elasticsearch', check: async () => void (await fetchElasticsearchHealth(es, config.elasticsearch.url)) },
-    ],
-  });
-  await app.listen({ host: config.api.host, port: config.api.port });
-  log({ msg: 'started', api: `http://${config.api.host}:${config.api.port}`, elasticsearch: redactUrl(config.elasticsearch.url), rules: pack.rules.length });
+  const api = await startApi(config, es, log);
+  log({ msg: 'started', api: api.url, viewer: `${api.url}/ui/reports`, queues: `${api.url}/queues`, docs: `${api.url}/docs`, elasticsearch: redactUrl(config.elasticsearch.url), rules: pack.rules.length });
 
   const stopping = new AbortController();
   const stop = async (): Promise<void> => {
     stopping.abort();
-    await app.close();
+    await api.close();
     await producer.close();
     await workers.close();
     await es.close();
