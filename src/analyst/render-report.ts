@@ -98,8 +98,26 @@ export function buildReportBody(investigation: Investigation): ReportBody {
     citedEventIds: verdict.citedEventIds,
     ungroundedClaims: verdict.ungroundedClaims,
     degraded: investigation.degraded,
+    ...(investigation.degraded ? { degradedReasons: degradedReasonsOf(investigation) } : {}),
   };
 }
+
+/** The error code a step records when the configured analyst could not do it and the offline analyst did. */
+export const ANALYST_FALLBACK = 'ANALYST_FALLBACK';
+
+/** Why a verdict rests on less than the runbook asked for, in the reader's words. */
+export function degradedReasonsOf(investigation: Investigation): string[] {
+  const reasons: string[] = [];
+  const fallbackSteps = [...new Set(investigation.errors.filter((error) => error.code === ANALYST_FALLBACK).map((error) => error.step))];
+  if (fallbackSteps.length > 0) reasons.push(`The model was unavailable for ${fallbackSteps.join(', ')}; the offline analyst did ${fallbackSteps.length === 1 ? 'that step' : 'those steps'}.`);
+  const failedTools = investigation.failedToolSteps?.length ?? 0;
+  if (failedTools > 0) reasons.push(`${failedTools} of the runbook's tool calls failed; the verdict rests on the evidence that was collected.`);
+  const ungrounded = investigation.assessment?.verdict.ungroundedClaims ?? 0;
+  if (ungrounded > 0) reasons.push(`${ungrounded} cited event id(s) were dropped because no tool returned them.`);
+  return reasons.length > 0 ? reasons : ['Some evidence could not be collected; the verdict rests on what was.'];
+}
+
+const degradedLines = (body: ReportBody): string[] => (body.degraded ? ['', ...(body.degradedReasons ?? ['Some evidence could not be collected; the verdict rests on what was.']).map((reason) => `_${escapeText(reason, 300)}_`)] : []);
 
 const ids = (list: readonly string[], table = false): string => (list.length === 0 ? '—' : list.map((id) => codeSpan(id, { table, max: 128 })).join(', '));
 const signed = (weight: number): string => `${weight > 0 ? '+' : ''}${weight.toFixed(1)}`;
@@ -135,6 +153,7 @@ function dismissal(body: ReportBody): string {
   return [
     `**Benign** (confidence ${body.confidence.toFixed(2)}): ${codeSpan(body.rule.title)} on ${codeSpan(body.firstSeen)}; closed, no action.`,
     `Why: ${why.length > 0 ? why.join('; ') : escapeText(body.rationale.split('\n')[0] ?? '', 300)}. Evidence: ${ids(body.citedEventIds.slice(0, 5))}.`,
+    ...(body.degraded ? [(body.degradedReasons ?? []).map((reason) => `_${escapeText(reason, 300)}_`).join(' ')] : []),
   ].join('  \n');
 }
 
@@ -156,6 +175,7 @@ function review(body: ReportBody, narrative: string | undefined): string {
     '',
     `**Recommended action:** ${escapeText(body.recommendedAction, 500)}`,
     `Cited events: ${ids(body.citedEventIds)}${body.ungroundedClaims > 0 ? ` (${body.ungroundedClaims} citation(s) dropped: no tool returned them)` : ''}`,
+    ...degradedLines(body),
   ].join('\n');
 }
 
@@ -217,7 +237,7 @@ function incident(body: ReportBody, narrative: string | undefined): string {
     '',
     '## Citations',
     `Cited events: ${ids(body.citedEventIds)}${body.ungroundedClaims > 0 ? ` (${body.ungroundedClaims} citation(s) dropped: no tool returned them)` : ''}`,
-    ...(body.degraded ? ['', '_Some evidence could not be collected; the verdict rests on what was._'] : []),
+    ...degradedLines(body),
     '',
     '## Rule',
     credit,

@@ -82,6 +82,21 @@ export const EnvSchema = z.object({
     .preprocess(unsetIfEmpty, modelName.default('claude-haiku-4-5'))
     .describe('Model for the summarize step.'),
   MODEL_RESPOND: z.preprocess(unsetIfEmpty, modelName.default('claude-haiku-4-5')).describe('Model for the respond step.'),
+  ANALYST_FALLBACK: z
+    .preprocess(unsetIfEmpty, z.enum(['offline', 'none']).default('offline'))
+    .describe('What a Claude step does when the model cannot answer (the API failing after retries, a timeout, the token budget spent): `offline` has the offline analyst do the step and marks the report degraded, saying why; `none` fails the step, which is retried and then fails the investigation.'),
+  MODEL_TIMEOUT_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(600).default(60))
+    .describe('How long one Messages API request may take before it is abandoned (and retried).'),
+  MODEL_MAX_RETRIES: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(10).default(3))
+    .describe('Retries of a failed Messages API request (429, 5xx, 529, connection errors), honouring retry-after, before the step gives up on the model.'),
+  MODEL_TOKEN_BUDGET: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1_000).max(10_000_000).default(200_000))
+    .describe('Tokens (input, output and cached) all steps of one investigation may spend; a step that would pass it does not call the model.'),
+  MODEL_MAX_TOOL_CALLS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(100).default(16))
+    .describe('Tool calls the model may make in one investigate step.'),
   API_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')).describe('Address the REST API binds to.'),
   API_PORT: z.preprocess(unsetIfEmpty, port.default(3000)).describe('Port of the REST API.'),
   API_TOKEN: z
@@ -276,6 +291,11 @@ function toConfig(env: Env) {
         summarize: env.MODEL_SUMMARIZE,
         respond: env.MODEL_RESPOND,
       } satisfies Record<Step, string>,
+      fallback: env.ANALYST_FALLBACK,
+      timeoutMs: env.MODEL_TIMEOUT_SECONDS * 1000,
+      maxRetries: env.MODEL_MAX_RETRIES,
+      tokenBudget: env.MODEL_TOKEN_BUDGET,
+      maxToolCalls: env.MODEL_MAX_TOOL_CALLS,
     },
     api: {
       host: env.API_HOST,

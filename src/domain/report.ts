@@ -46,6 +46,8 @@ export const ReportBodySchema = z.object({
   citedEventIds: z.array(z.string()),
   ungroundedClaims: z.number().int().min(0),
   degraded: z.boolean(),
+  /** Why a degraded verdict rests on less than the runbook asked for, for the person reading it. */
+  degradedReasons: z.array(z.string().max(300)).max(10).optional(),
 });
 export type ReportBody = z.infer<typeof ReportBodySchema>;
 

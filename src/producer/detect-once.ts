@@ -8,16 +8,16 @@ import { runRule } from './detector.js';
 import type { DetectionRule } from './rule-pack.js';
 import type { TimeWindow } from './run-rule.js';
 
-/** Job options of the first pipeline queue: retried with backoff, kept a week so a re-add is recognised as a duplicate. */
-export const INVESTIGATION_JOB_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2_000 },
-  removeOnComplete: { age: 7 * 86_400 },
-  removeOnFail: false,
-} as const;
-
+/**
+ * The first pipeline queue, as the producer adds to it: tries as every step (`STEP_ATTEMPTS`) with the same
+ * backoff, and jobs kept a week so that a re-add is recognised as a duplicate.
+ */
 export function investigationQueue(config: Config): Queue<InvestigationRequest> {
-  return new Queue<InvestigationRequest>(FIRST_STEP, { connection: { url: config.redis.url }, prefix: config.queuePrefix, defaultJobOptions: INVESTIGATION_JOB_OPTIONS });
+  return new Queue<InvestigationRequest>(FIRST_STEP, {
+    connection: { url: config.redis.url },
+    prefix: config.queuePrefix,
+    defaultJobOptions: { attempts: config.workers.attempts, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
+  });
 }
 
 export interface RuleRunReport {
