@@ -15,6 +15,8 @@ import { startReconciler } from './reconciler.js';
 import { startPipeline } from './step-worker.js';
 
 export interface RunningWorkers {
+  /** The evidence server the analyst uses: its subprocess and how often it was started again after a crash. */
+  readonly mcp: Pick<McpClient, 'pid' | 'restarts'>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startWorkers(
   const reconciler = startReconciler({ es, config, queues: pipeline.queues, log }, { intervalMs: config.workers.reconcileIntervalMs, afterMs: config.workers.reconcileAfterMs });
   return {
     analyst: analyst.name,
+    mcp,
     async close() {
       await reconciler.close();
       await pipeline.close();
