@@ -41,6 +41,9 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z
     .preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'))
     .describe('Log level of every process.'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .preprocess(unsetIfEmpty, httpUrl.optional())
+    .describe('OpenTelemetry collector base URL (OTLP over HTTP, e.g. http://127.0.0.1:4318); when set, the workers, producer and API export a span per step and per tool call to `<url>/v1/traces`.'),
   REDIS_URL: z.preprocess(unsetIfEmpty, redisUrl.default('redis://127.0.0.1:6379')).describe('Redis for BullMQ queues.'),
   ELASTICSEARCH_URL: z
     .preprocess(unsetIfEmpty, httpUrl.default('http://127.0.0.1:9200'))
@@ -268,6 +271,7 @@ function toConfig(env: Env) {
   const analyst = env.ANALYST === 'auto' ? (env.ANTHROPIC_API_KEY ? 'claude' : 'offline') : env.ANALYST;
   return {
     logLevel: env.LOG_LEVEL,
+    tracing: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
     redis: { url: env.REDIS_URL },
     elasticsearch: {
       url: env.ELASTICSEARCH_URL,

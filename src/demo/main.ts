@@ -1,6 +1,7 @@
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pino from 'pino';
 import { buildTimeline } from '../../generators/timeline.js';
 import { indexTimeline } from '../../generators/index-timeline.js';
 import { redactUrl } from '../config/redact-url.js';
@@ -9,6 +10,7 @@ import { SocAgentError } from '../domain/errors.js';
 import { scenarioForAlert } from '../domain/scenario-truth.js';
 import { DEV_DIR } from '../local-services/paths.js';
 import { ensureServices } from '../local-services/services.js';
+import { createLogger, logTo } from '../observability/logger.js';
 import { detectOnce } from '../producer/detect-once.js';
 import { loadRulePack } from '../producer/load-rules.js';
 import { getAlert } from '../store/alert-store.js';
@@ -65,8 +67,8 @@ runMain(async (config) => {
     say(`4/4  investigations: ${alerts.length} alerts through classify → select_runbook → investigate → assess → summarize → respond (${config.analyst} analyst)`);
     rmSync(path.join(DEV_DIR, 'reports'), { recursive: true, force: true });
     mkdirSync(path.join(DEV_DIR, 'reports'), { recursive: true });
-    const workerLog = createWriteStream(path.join(DEV_DIR, 'demo-workers.log'));
-    const workers = await startWorkers(es, config, (entry) => workerLog.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`));
+    const workerLog = pino.destination({ dest: path.join(DEV_DIR, 'demo-workers.log'), sync: true });
+    const workers = await startWorkers(es, config, logTo(createLogger({ service: 'workers', level: config.logLevel, destination: workerLog })));
     try {
       await waitForInvestigations(es, config.prefix, alerts.map((alert) => alert.id), (done) => say(`     ${done} of ${alerts.length} done…`));
     } finally {
@@ -96,7 +98,7 @@ runMain(async (config) => {
     }
     say('');
     say(`${agreed} of ${alerts.length} verdicts agree with the ground truth. Reports (JSON and Markdown) are in the ${config.prefix}-reports index; the Markdown is also under .dev/reports/.`);
-    say(`Queues live under ${config.queuePrefix} in Redis; worker logs are in .dev/demo-workers.log. Servers keep running; stop them with: npm run services:down`);
+    say(`Queues live under ${config.queuePrefix} in Redis; worker logs are in .dev/demo-workers.log (one investigation's steps and tool calls: grep <investigation id> .dev/demo-workers.log). Servers keep running; stop them with: npm run services:down`);
   } finally {
     await es.close();
   }

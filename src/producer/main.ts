@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { runMain } from '../config/run-main.js';
 import { SocAgentError } from '../domain/errors.js';
 import { DetectionMetrics } from '../observability/detection-metrics.js';
+import { createLogger, logTo } from '../observability/logger.js';
 import { startOpsServer } from '../observability/ops-server.js';
 import { serverProbes } from '../observability/service-probes.js';
+import { startTracing } from '../observability/tracing.js';
 import { createEsClient } from '../store/es-client.js';
 import { detectOnce } from './detect-once.js';
 import { loadRulePack } from './load-rules.js';
@@ -39,13 +41,16 @@ runMain(async (config) => {
 
   if (!args.once) {
     const metrics = new DetectionMetrics();
-    const producer = await startProducer({ es, config, rules: pack.rules, metrics, log: (entry) => say(JSON.stringify({ time: new Date().toISOString(), ...entry })) });
+    const log = logTo(createLogger({ service: 'producer', level: config.logLevel }));
+    const tracing = startTracing(config.tracing.endpoint, 'soc-agent-producer');
+    const producer = await startProducer({ es, config, rules: pack.rules, metrics, log });
     const ops = await startOpsServer({ host: config.metrics.host, port: config.metrics.port, probes: serverProbes(config, es), registry: metrics.registry });
-    say(`producer: ${pack.rules.length} rules every ${config.detection.intervalMs / 1000} s; health and metrics at ${ops.url}`);
+    log({ msg: 'producer started', rules: pack.rules.length, interval_s: config.detection.intervalMs / 1000, ops: ops.url });
     const stop = async (): Promise<void> => {
       await producer.close();
       await ops.close();
       await es.close();
+      await tracing.shutdown();
       process.exit(0);
     };
     process.once('SIGTERM', () => void stop());

@@ -3,12 +3,12 @@ import { startApi } from '../api/start-api.js';
 import { redactUrl } from '../config/redact-url.js';
 import { runMain } from '../config/run-main.js';
 import { ensureServices } from '../local-services/services.js';
+import { createLogger, logTo } from '../observability/logger.js';
+import { startTracing } from '../observability/tracing.js';
 import { loadRulePack } from '../producer/load-rules.js';
 import { startProducer } from '../producer/producer.js';
 import { createEsClient } from '../store/es-client.js';
 import { startWorkers } from '../workers/start-workers.js';
-
-const log = (entry: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 
 /**
  * The whole service continuously in one process, for a laptop: live telemetry from the simulated organisation,
@@ -16,6 +16,8 @@ const log = (entry: Record<string, unknown>): void => void process.stdout.write(
  * docker-compose.yml); this is the same code wired together.
  */
 runMain(async (config) => {
+  const log = logTo(createLogger({ service: 'soc-agent', level: config.logLevel }));
+  const tracing = startTracing(config.tracing.endpoint, 'soc-agent');
   await ensureServices(config, (line) => log({ msg: line }));
   const es = createEsClient(config.elasticsearch);
   const pack = loadRulePack(config.detection.rulesDir, config.namespace);
@@ -32,6 +34,7 @@ runMain(async (config) => {
     await producer.close();
     await workers.close();
     await es.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { runMain } from '../config/run-main.js';
 import { SocAgentError } from '../domain/errors.js';
 import { STEPS, type Step } from '../domain/step.js';
+import { createLogger, logTo } from '../observability/logger.js';
 import { startOpsServer } from '../observability/ops-server.js';
 import { PipelineMetrics } from '../observability/pipeline-metrics.js';
 import { serverProbes } from '../observability/service-probes.js';
+import { startTracing } from '../observability/tracing.js';
 import { createEsClient } from '../store/es-client.js';
 import { startWorkers } from './start-workers.js';
-
-const log = (entry: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 
 function parseSteps(value: string | undefined): Step[] {
   if (!value) return [...STEPS];
@@ -25,6 +25,8 @@ function parseSteps(value: string | undefined): Step[] {
 runMain(async (config) => {
   const { values } = parseArgs({ options: { steps: { type: 'string' } } });
   const steps = parseSteps(values.steps);
+  const log = logTo(createLogger({ service: 'workers', level: config.logLevel }));
+  const tracing = startTracing(config.tracing.endpoint, 'soc-agent-workers');
   const es = createEsClient(config.elasticsearch);
   const metrics = new PipelineMetrics();
   const workers = await startWorkers(es, config, log, { steps, metrics });
@@ -36,6 +38,7 @@ runMain(async (config) => {
     await workers.close();
     await ops.close();
     await es.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

@@ -49,7 +49,7 @@ export async function startWorkers(
   await ensureInvestigationIndices(es, config.prefix);
   await ensureReportIndex(es, config.prefix);
   const mcp = await McpClient.connect({ connection: localStdioConnection(options.env), stderr: 'ignore' });
-  const analyst = chooseAnalyst(config, mcpEvidenceTools(mcp), runbooks.runbooks);
+  const analyst = chooseAnalyst(config, mcpEvidenceTools(mcp, log), runbooks.runbooks);
   const pipeline = startPipeline({ es, config, handlers: analyst, log, ...(options.metrics ? { metrics: options.metrics } : {}) }, { ...(options.steps ? { steps: options.steps } : {}), concurrency: config.workers.concurrency, stepTimeoutMs: config.workers.stepTimeoutMs, attempts: config.workers.attempts });
   const reconciler = startReconciler({ es, config, queues: pipeline.queues, log }, { intervalMs: config.workers.reconcileIntervalMs, afterMs: config.workers.reconcileAfterMs });
   return {

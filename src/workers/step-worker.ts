@@ -5,7 +5,9 @@ import type { Config } from '../config/env.js';
 import { SocAgentError } from '../domain/errors.js';
 import type { Investigation, ModelCall, StepRecord, Usage } from '../domain/investigation.js';
 import { FIRST_STEP, STEPS, type Step } from '../domain/step.js';
+import { withLogContext } from '../observability/log-context.js';
 import type { PipelineMetrics } from '../observability/pipeline-metrics.js';
+import { inSpan } from '../observability/tracing.js';
 import { getAlert, setAlertStatus } from '../store/alert-store.js';
 import { isElasticsearchUnavailable, type EsClient } from '../store/es-client.js';
 import { getInvestigation, saveInvestigation } from '../store/investigation-store.js';
@@ -123,16 +125,24 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
     await setAlertStatus(es, config.prefix, investigation.alertId, 'investigated', now());
   };
 
+  // Every log line and span inside a step run carries its investigation, alert, step and attempt.
   const processor = (step: Step) => async (job: Job) => {
     const parsed = StepJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`job ${job.id ?? '?'} of ${step} carries no alert id`);
     const { alertId } = parsed.data;
     const investigationId = parsed.data.investigationId ?? investigationIdFor(alertId);
+    const attempt = job.attemptsMade + 1;
+    const spanAttributes = { 'soc.investigation_id': investigationId, 'soc.alert_id': alertId, 'soc.step': step, 'soc.attempt': attempt };
+    await withLogContext({ investigationId, alertId, step, attempt }, () => inSpan(`step ${step}`, spanAttributes, () => runStep(step, job, alertId, investigationId)));
+  };
+
+  const runStep = async (step: Step, job: Job, alertId: string, investigationId: string): Promise<void> => {
     const log = (entry: Record<string, unknown>): void => deps.log({ investigationId, alertId, step, attempt: job.attemptsMade + 1, ...entry });
-    let investigation = await getInvestigation(es, config.prefix, investigationId);
+    let investigation: Investigation | undefined;
     const begun = now();
     let ranNow = false;
     try {
+      investigation = await getInvestigation(es, config.prefix, investigationId);
       if (!investigation) {
         if (step !== FIRST_STEP) throw new UnrecoverableError(`no saved state for ${investigationId}`);
         const alert = await getAlert(es, config.prefix, alertId);
@@ -143,6 +153,7 @@ export function startPipeline(deps: PipelineDeps, options: PipelineOptions = {})
       if (stepDone(investigation, step)) {
         log({ msg: 'step already done; handing over' });
       } else {
+        log({ msg: 'step started' });
         const started = now();
         const before: Investigation = investigation;
         const after = await withTimeout((signal) => deps.handlers[step](before, { now, attempt: job.attemptsMade + 1, signal }), timeoutMs, step);
