@@ -15,7 +15,7 @@ import { Credentials } from './credentials.js';
 import { authPlugin } from './plugins/auth.js';
 import { bullBoardPlugin } from './plugins/bull-board.js';
 import { docsPlugin } from './plugins/docs.js';
-import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { errorHandlerPlugin, sendError } from './plugins/error-handler.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { createReportReader } from './report-reader.js';
@@ -55,6 +55,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.api.trustProxy.length > 0 ? config.api.trustProxy : false,
     requestTimeout: 30_000,
+    // A malformed or overlong URL is refused by the router before any hook runs; answer it in our shape too.
+    frameworkErrors: (error, request, reply) => {
+      sendError(request, reply, error);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -22,9 +22,9 @@ export const InvestigationIdSchema = z.string().regex(/^inv-[A-Za-z0-9_-]{8,60}$
 export const AlertParamsSchema = z.object({ id: AlertIdSchema });
 export const InvestigationParamsSchema = z.object({ id: InvestigationIdSchema });
 
-/** `a,b` or `?x=a&x=b` → `['a', 'b']`; at most 10 values. */
+/** `a,b` or `?x=a&x=b` → `['a', 'b']`; one to 10 values (an empty `?x=` is a mistake, not "any"). */
 export function listParameter<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => (typeof value === 'string' ? value.split(',').filter((part) => part.length > 0) : value), z.array(item).max(10));
+  return z.preprocess((value) => (typeof value === 'string' ? value.split(',') : value), z.array(item).min(1).max(10));
 }
 
 /** An ISO 8601 time with `Z` or an offset, normalised to UTC. */

@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { z } from 'zod';
 import { SocAgentError } from '../../domain/errors.js';
 import type { Credentials } from '../credentials.js';
 import { sendError } from './error-handler.js';
@@ -38,10 +39,15 @@ function isBullBoard(url: string): boolean {
   return url === '/queues' || url.startsWith('/queues/') || url.startsWith('/queues?');
 }
 
+/** A path of this site: one slash, then printable ASCII; `//host` and `/\\host` would lead to another origin. */
+const LOCAL_PATH = /^\/(?![/\\])[\x21-\x7E]{0,500}$/;
+
+/** Where a login leads back to. */
+export const NextPathSchema = z.string().regex(LOCAL_PATH, { message: 'expected a path of this site' });
+
 /** The page a login should lead back to: a path of this site, never another origin. */
 export function safeNextPath(next: unknown): string {
-  if (typeof next !== 'string' || !/^\/(?![/\\])[\x21-\x7E]{0,500}$/.test(next)) return '/ui/reports';
-  return next;
+  return typeof next === 'string' && LOCAL_PATH.test(next) ? next : '/ui/reports';
 }
 
 function sameOrigin(request: FastifyRequest): boolean {

@@ -38,6 +38,7 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'content-type: not accepted here; send application/json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'content-length: does not match the body',
   FST_ERR_BAD_URL: 'url: not a valid URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'url: a path segment is longer than any id',
   FST_ERR_ASYNC_CONSTRAINT: 'request: rejected',
 };
 

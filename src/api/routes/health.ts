@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkServices, type ServiceProbe } from '../../observability/service-probes.js';
 
+const NoQuerySchema = z.object({}).strict();
 const ReadinessSchema = z.object({ status: z.enum(['ready', 'unavailable']), services: z.record(z.string(), z.enum(['ok', 'unavailable'])) });
 
 /** `/healthz` says the process runs; `/readyz` says its servers answer. Neither needs a token or counts against the rate limit. */
@@ -10,7 +11,7 @@ export function healthRoutes(probes: readonly ServiceProbe[]): FastifyPluginAsyn
     const config = { public: true, rateLimit: false } as const;
     app.get(
       '/healthz',
-      { config, schema: { tags: ['operations'], summary: 'Liveness: the process runs', security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+      { config, schema: { tags: ['operations'], summary: 'Liveness: the process runs', security: [], querystring: NoQuerySchema, response: { 200: z.object({ status: z.literal('ok') }) } } },
       async () => ({ status: 'ok' as const }),
     );
 
@@ -18,7 +19,7 @@ export function healthRoutes(probes: readonly ServiceProbe[]): FastifyPluginAsyn
       '/readyz',
       {
         config,
-        schema: { tags: ['operations'], summary: 'Readiness: Redis and Elasticsearch answer', security: [], response: { 200: ReadinessSchema, 503: ReadinessSchema } },
+        schema: { tags: ['operations'], summary: 'Readiness: Redis and Elasticsearch answer', security: [], querystring: NoQuerySchema, response: { 200: ReadinessSchema, 503: ReadinessSchema } },
       },
       async (_request, reply) => {
         const readiness = await checkServices(probes);

@@ -12,6 +12,7 @@ export function metricsRoutes(registry: Registry): FastifyPluginAsyncZod {
         schema: {
           tags: ['operations'],
           summary: 'Prometheus metrics: queue depths, step durations, verdicts, tokens and cost, detection latency',
+          querystring: z.object({}).strict(),
           response: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } }, ...COMMON_ERRORS },
         },
       },

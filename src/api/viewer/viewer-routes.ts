@@ -8,7 +8,7 @@ import { listDecisions } from '../../store/decision-store.js';
 import { listReports } from '../../store/report-store.js';
 import { SESSION_MAX_AGE_MS, type Credentials } from '../credentials.js';
 import { InvestigationParamsSchema } from '../http-schemas.js';
-import { SESSION_COOKIE, safeNextPath } from '../plugins/auth.js';
+import { NextPathSchema, SESSION_COOKIE, safeNextPath } from '../plugins/auth.js';
 import { recordDecision, type DecisionDeps } from '../record-decision.js';
 import type { ReportReader } from '../report-reader.js';
 import { ASSET_CSS } from './layout.js';
@@ -40,8 +40,8 @@ const ListQuerySchema = z
 
 const DecisionFormSchema = DecisionInputSchema.omit({ investigationId: true }).extend({ _csrf: z.string().max(200) }).strict();
 
-/** The HTML pages are not part of the API document. */
-const hide = { hide: true } as const;
+/** The HTML pages are not part of the API document, and take no query parameters they do not name. */
+const hide = { hide: true, querystring: z.object({}).strict() } as const;
 
 /**
  * The report viewer: server-rendered pages (no build step, no script), a login form that opens a session
@@ -58,7 +58,7 @@ export function viewerRoutes(deps: ViewerDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/login',
-      { config: { public: true }, schema: { ...hide, querystring: z.object({ next: z.string().max(1_000).optional() }) } },
+      { config: { public: true }, schema: { ...hide, querystring: z.object({ next: NextPathSchema.optional() }).strict() } },
       async (request, reply) => reply.type('text/html; charset=utf-8').send(renderLoginPage(safeNextPath(request.query.next), false)),
     );
 
@@ -67,7 +67,7 @@ export function viewerRoutes(deps: ViewerDeps): FastifyPluginAsyncZod {
       {
         // Token guessing gets ten tries a minute per address, whatever the global limit.
         config: { public: true, rateLimit: { max: 10, timeWindow: 60_000 } },
-        schema: { ...hide, body: z.object({ token: z.string().max(512), next: z.string().max(1_000).optional() }) },
+        schema: { ...hide, body: z.object({ token: z.string().max(512), next: NextPathSchema.optional() }).strict() },
       },
       async (request, reply) => {
         const next = safeNextPath(request.body.next);

@@ -100,9 +100,13 @@ describe('authentication', () => {
     expect(refused.body).toContain('That token is not valid.');
     expect(refused.cookies).toEqual([]);
 
-    const login = await inject({ method: 'POST', url: '/login', payload: `token=${API_TOKEN}&next=%2F%2Fevil.example%2F`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const elsewhere = await inject({ method: 'POST', url: '/login', payload: `token=${API_TOKEN}&next=%2F%2Fevil.example%2F`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.cookies).toEqual([]);
+
+    const login = await inject({ method: 'POST', url: '/login', payload: `token=${API_TOKEN}&next=%2Fui%2Freports%3Fverdict%3Dbenign`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(login.statusCode).toBe(303);
-    expect(login.headers.location).toBe('/ui/reports');
+    expect(login.headers.location).toBe('/ui/reports?verdict=benign');
     const cookie = login.cookies.find((candidate) => candidate.name === 'soc_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(cookie?.value).not.toContain(API_TOKEN);
