@@ -4,7 +4,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CallToolResultSchema, ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { EnvSchema } from '../config/env.js';
+import { describeEnvironment } from '../config/env.js';
 import { REPO_ROOT } from '../local-services/paths.js';
 import { SocAgentError } from '../domain/errors.js';
 import { SERVER_VERSION, TOOLS, type ToolName } from './server.js';
@@ -42,15 +42,27 @@ export interface McpClientOptions {
 
 const TOOL_BY_NAME: ReadonlyMap<string, (typeof TOOLS)[number]> = new Map(TOOLS.map((tool) => [tool.name, tool]));
 
+/** The secrets the evidence server itself uses: reading Elasticsearch and asking threat-intel services. */
+const SERVER_SECRETS = new Set(['ELASTICSEARCH_PASSWORD', 'ELASTICSEARCH_API_KEY', 'ABUSEIPDB_API_KEY', 'OTX_API_KEY', 'MISP_API_KEY']);
+
+/**
+ * The configuration variables a stdio server child gets: every setting but the analyst's choice (the server has
+ * no analyst, and `ANALYST=claude` without the key it does not get would stop it), and of the secrets only those
+ * it uses. A model key, API tokens or webhook URLs never reach a process that handles attacker-written data.
+ */
+const PASSED_TO_SERVER: readonly string[] = describeEnvironment()
+  .filter((variable) => variable.name !== 'ANALYST' && (!variable.secret || SERVER_SECRETS.has(variable.name)))
+  .map((variable) => variable.name);
+
 /**
  * The stdio command of this checkout's server: `node --import tsx src/mcp-server/main.ts` when running from
  * source, `node dist/src/mcp-server/main.js` when compiled. `env` defaults to the configuration variables of
- * this process (not its other secrets), on top of the SDK's safe defaults (PATH, HOME…).
+ * this process (see PASSED_TO_SERVER), on top of the SDK's safe defaults (PATH, HOME…).
  */
 export function localStdioConnection(env: Readonly<Record<string, string | undefined>> = process.env): McpConnection {
   const fromSource = import.meta.url.endsWith('.ts');
   const main = fileURLToPath(new URL(fromSource ? './main.ts' : './main.js', import.meta.url));
-  const passed = Object.keys(EnvSchema.shape).filter((key) => key !== 'ANTHROPIC_API_KEY' && key !== 'API_TOKEN');
+  const passed = PASSED_TO_SERVER;
   const childEnv: Record<string, string> = { ...getDefaultEnvironment() };
   for (const key of passed) {
     const value = env[key];
