@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'INVESTIGATION_STATE_INVALID'
   | 'ALERT_NOT_FOUND'
   | 'RUNBOOK_NOT_FOUND'
+  /** A runbook file that does not validate: the workers refuse to start rather than investigate without it. */
+  | 'RUNBOOK_INVALID'
   | 'TOOL_INPUT_INVALID'
   | 'TOOL_FAILED'
   | 'MCP_UNAVAILABLE'

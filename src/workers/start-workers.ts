@@ -43,7 +43,11 @@ export async function startWorkers(
   options: StartWorkersOptions = {},
 ): Promise<RunningWorkers & { analyst: Analyst['name'] }> {
   const runbooks = loadRunbooks(config.mcp.runbooksDir);
-  for (const error of runbooks.errors) log({ msg: 'runbook error', error: error.message, level: 'error' });
+  // A runbook that does not load would quietly send its alerts to the generic one and lower every verdict on
+  // them: better not to start, naming the file and the field.
+  if (runbooks.errors.length > 0) {
+    throw new SocAgentError('RUNBOOK_INVALID', `runbooks that do not load: ${runbooks.errors.map((error) => error.message).join('; ')}`, { dir: config.mcp.runbooksDir });
+  }
   if (runbooks.runbooks.length === 0) throw new SocAgentError('INPUT_INVALID', `no usable runbooks under ${config.mcp.runbooksDir}`);
   await ensureAlertIndex(es, config.prefix);
   await ensureInvestigationIndices(es, config.prefix);
