@@ -18,5 +18,7 @@ COPY prompts ./prompts
 COPY runbooks ./runbooks
 COPY rules ./rules
 COPY intel ./intel
+# Writable by the app user, so the named volume mounted here (see docker-compose.yml) is too.
+RUN mkdir -p /var/cache/soc-agent/intel && chown -R node:node /var/cache/soc-agent
 USER node
 CMD ["node", "dist/src/api/main.js"]
