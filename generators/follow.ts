@@ -54,7 +54,8 @@ export async function followTelemetry(options: FollowOptions): Promise<void> {
 
   let activityMs = 60_000;
   let pending: TelemetryEvent[] = [];
-  let nextScenarioAt = Date.now() + 30_000;
+  // The first scenario after half a minute, or sooner when they come more often (a short soak wants several).
+  let nextScenarioAt = Date.now() + Math.min(30_000, options.scenarioEveryMinutes * 60_000);
   let scenarioCursor = 0;
   let sent = 0;
   let lastReport = Date.now();
