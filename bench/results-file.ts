@@ -15,7 +15,7 @@ export function machineDescription() {
   };
 }
 
-function gitRevision(): string {
+export function gitRevision(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   } catch {
