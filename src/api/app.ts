@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fastifyFormbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Config } from '../config/env.js';
+import { createLogger } from '../observability/logger.js';
 import type { ServiceProbe } from '../observability/service-probes.js';
 import { RECENT_SAMPLE, registerPipelineMetrics } from '../observability/snapshot-metrics.js';
 import { fetchRecentAlertTimings } from '../store/alert-timings.js';
@@ -38,8 +39,8 @@ export interface AppDeps {
   tokens: readonly string[];
   /** Signs session cookies and CSRF tokens: API_COOKIE_SECRET, or a random one per process. */
   cookieSecret: string;
-  /** Tests pass false to keep their output quiet. @defaultValue a JSON logger at the configured level */
-  logger?: boolean;
+  /** Tests pass false to keep their output quiet. @defaultValue the service's JSON logger at the configured level */
+  logger?: FastifyBaseLogger | false;
   now?: () => Date;
 }
 
@@ -50,8 +51,9 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, es } = deps;
   const now = deps.now ?? (() => new Date());
+  const logger: FastifyBaseLogger | false = deps.logger ?? createLogger({ service: 'api', level: config.logLevel });
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
+    ...(logger === false ? { logger: false } : { loggerInstance: logger }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.api.trustProxy.length > 0 ? config.api.trustProxy : false,
     requestTimeout: 30_000,

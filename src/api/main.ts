@@ -1,10 +1,10 @@
 import { runMain } from '../config/run-main.js';
+import { createLogger, logTo } from '../observability/logger.js';
 import { createEsClient } from '../store/es-client.js';
 import { startApi } from './start-api.js';
 
-const log = (entry: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-
 runMain(async (config) => {
+  const log = logTo(createLogger({ service: 'api', level: config.logLevel }));
   const es = createEsClient(config.elasticsearch);
   const api = await startApi(config, es, log);
   log({ msg: 'API listening', url: api.url, docs: `${api.url}/docs`, viewer: `${api.url}/ui/reports`, queues: `${api.url}/queues` });

@@ -115,21 +115,23 @@ function reportFilterQuery(filter: ReportFilter): estypes.QueryDslQueryContainer
   return { bool: { filter: clauses } };
 }
 
+/** The search behind `listReports`, newest first with `search_after`, reading only the summary fields. */
+export function reportListRequest(prefix: string, filter: ReportFilter, size: number, searchAfter?: z.infer<typeof ReportCursorSchema>): estypes.SearchRequest {
+  return {
+    index: reportIndex(prefix),
+    size,
+    query: reportFilterQuery(filter),
+    sort: [{ createdAt: 'desc' }, { 'json.investigationId': 'asc' }],
+    _source: SUMMARY_FIELDS,
+    track_total_hits: true,
+    ...(searchAfter ? { search_after: searchAfter } : {}),
+  };
+}
+
 /** Newest first, paged with `search_after`; only the summary fields are read. */
 export async function listReports(es: EsClient, prefix: string, filter: ReportFilter, size: number, cursor?: string): Promise<ReportPage> {
   const searchAfter = cursor === undefined ? undefined : decodeReportCursor(cursor);
-  const response = await es.search<unknown>(
-    {
-      index: reportIndex(prefix),
-      size,
-      query: reportFilterQuery(filter),
-      sort: [{ createdAt: 'desc' }, { 'json.investigationId': 'asc' }],
-      _source: SUMMARY_FIELDS,
-      track_total_hits: true,
-      ...(searchAfter ? { search_after: searchAfter } : {}),
-    },
-    { ignore: [404] },
-  );
+  const response = await es.search<unknown>(reportListRequest(prefix, filter, size, searchAfter), { ignore: [404] });
   const hits = response.hits?.hits ?? [];
   const total = typeof response.hits?.total === 'number' ? response.hits.total : (response.hits?.total?.value ?? 0);
   const last = hits[hits.length - 1];

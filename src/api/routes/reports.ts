@@ -7,6 +7,7 @@ import type { EsClient } from '../../store/es-client.js';
 import { ReportSummarySchema, listReports } from '../../store/report-store.js';
 import { preferredType } from '../content-negotiation.js';
 import { COMMON_ERRORS, DispositionListSchema, ErrorBodySchema, InvestigationParamsSchema, PageQuerySchema, SeverityListSchema, TimeParameterSchema } from '../http-schemas.js';
+import { LruCache } from '../lru-cache.js';
 import type { ReportReader } from '../report-reader.js';
 
 export interface ReportRouteDeps {
@@ -35,6 +36,11 @@ const MARKDOWN_TYPE = 'text/markdown';
 
 /** Finished reports: listed with filters, fetched as JSON or as the Markdown an analyst reads. */
 export function reportRoutes(deps: ReportRouteDeps): FastifyPluginAsyncZod {
+  /**
+   * A report never changes once written, so its JSON answer is validated against the response schema and
+   * serialised once, then sent as is: the fetch costs little more than the token check.
+   */
+  const bodies = new LruCache<string, string>(256);
   return async (app) => {
     app.get(
       '/reports',
@@ -82,17 +88,23 @@ export function reportRoutes(deps: ReportRouteDeps): FastifyPluginAsyncZod {
         const type = preferredType(request.headers.accept, [JSON_TYPE, MARKDOWN_TYPE]);
         if (type === undefined) throw new SocAgentError('NOT_ACCEPTABLE', 'accept: this route answers application/json or text/markdown');
         const id = request.params.id;
+        void reply.header('vary', 'accept');
+        const cached = type === JSON_TYPE ? bodies.get(id) : undefined;
+        if (cached !== undefined) return reply.type('application/json; charset=utf-8').send(cached);
         const stored = await deps.reports.get(id);
         if (!stored) throw new SocAgentError('REPORT_NOT_FOUND', `no report for investigation ${id} (it may still be running)`, { investigationId: id });
-        void reply.header('vary', 'accept');
         if (type === MARKDOWN_TYPE) return reply.type('text/markdown; charset=utf-8').send(stored.markdown);
-        return reply.type('application/json; charset=utf-8').send({
-          investigationId: id,
-          createdAt: stored.createdAt,
-          ...(stored.severity ? { severity: stored.severity } : {}),
-          report: stored.json,
-          links: { alert: `/alerts/${encodeURIComponent(stored.json.alertId)}`, investigation: `/investigations/${encodeURIComponent(id)}` },
-        });
+        const body = JSON.stringify(
+          ReportResponseSchema.parse({
+            investigationId: id,
+            createdAt: stored.createdAt,
+            ...(stored.severity ? { severity: stored.severity } : {}),
+            report: stored.json,
+            links: { alert: `/alerts/${encodeURIComponent(stored.json.alertId)}`, investigation: `/investigations/${encodeURIComponent(id)}` },
+          }),
+        );
+        bodies.set(id, body);
+        return reply.type('application/json; charset=utf-8').send(body);
       },
     );
   };

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.elasticsearch.url).toBe('http://127.0.0.1:9200');
     expect(config.analyst).toBe('offline');
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, tokens: [] });
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, tokens: [], cookieSecret: undefined, rateLimitPerMinute: 600, trustProxy: [], bullBoardReadOnly: true });
   });
 
   it('puts every queue of a deployment under one Redis Cluster hash tag', () => {
@@ -59,6 +59,13 @@ describe('loadConfig', () => {
     expect(configError({ ANALYST: 'claude' }).message).toContain('ANTHROPIC_API_KEY: required when ANALYST=claude');
   });
 
+  it('reads the API settings: rate limit, proxies, Bull Board mode and a cookie key long enough to sign with', () => {
+    const config = loadConfig({ API_RATE_LIMIT: '120', API_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1', BULL_BOARD_READ_ONLY: 'false', API_COOKIE_SECRET: 'k'.repeat(32) });
+    expect(config.api).toMatchObject({ rateLimitPerMinute: 120, trustProxy: ['10.0.0.0/8', '127.0.0.1'], bullBoardReadOnly: false, cookieSecret: 'k'.repeat(32) });
+    expect(() => loadConfig({ API_COOKIE_SECRET: 'short' })).toThrow('API_COOKIE_SECRET: expected at least 32 characters');
+    expect(() => loadConfig({ BULL_BOARD_READ_ONLY: 'yes' })).toThrow('BULL_BOARD_READ_ONLY: expected true or false');
+  });
+
   it('splits API_TOKEN into a list of tokens', () => {
     expect(loadConfig({ API_TOKEN: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb' }).api.tokens).toEqual(['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']);
   });
@@ -94,6 +101,7 @@ describe('describeEnvironment', () => {
     expect(variables.filter((variable) => variable.secret).map((variable) => variable.name).sort()).toEqual([
       'ABUSEIPDB_API_KEY',
       'ANTHROPIC_API_KEY',
+      'API_COOKIE_SECRET',
       'API_TOKEN',
       'ELASTICSEARCH_API_KEY',
       'ELASTICSEARCH_PASSWORD',
