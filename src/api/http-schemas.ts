@@ -19,6 +19,9 @@ export const COMMON_ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 429: 
 export const AlertIdSchema = z.string().regex(/^al-[A-Za-z0-9_-]{8,40}$/, { message: 'expected an alert id (al-…)' });
 export const InvestigationIdSchema = z.string().regex(/^inv-[A-Za-z0-9_-]{8,60}$/, { message: 'expected an investigation id (inv-…)' });
 
+/** For routes that take no query parameters: an unknown one is a mistake worth a 400, not something to ignore. */
+export const NoQuerySchema = z.object({}).strict();
+
 export const AlertParamsSchema = z.object({ id: AlertIdSchema });
 export const InvestigationParamsSchema = z.object({ id: InvestigationIdSchema });
 

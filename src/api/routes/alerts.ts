@@ -11,6 +11,7 @@ import {
   AlertParamsSchema,
   COMMON_ERRORS,
   ErrorBodySchema,
+  NoQuerySchema,
   PageQuerySchema,
   SeverityListSchema,
   TimeParameterSchema,
@@ -100,6 +101,7 @@ export function alertRoutes(deps: RunDeps): FastifyPluginAsyncZod {
           tags: ['alerts'],
           summary: 'One alert, its investigation runs and the analyst decision that stands',
           params: AlertParamsSchema,
+          querystring: NoQuerySchema,
           response: { 200: z.object({ alert: AlertSchema, investigations: z.array(RunSchema), decision: DecisionSchema.nullable() }), 404: ErrorBodySchema, ...COMMON_ERRORS },
         },
       },
@@ -120,6 +122,7 @@ export function alertRoutes(deps: RunDeps): FastifyPluginAsyncZod {
           description:
             'Idempotent: while the alert\'s latest run is queued or running, that run is returned (created: false). With an `Idempotency-Key` header, a retried request returns the run its first try started, for a day.',
           params: AlertParamsSchema,
+          querystring: NoQuerySchema,
           headers: IdempotencyHeadersSchema,
           body: z.object({}).strict().nullish(),
           response: { 202: RunSchema.extend({ alertId: z.string(), created: z.boolean() }), 404: ErrorBodySchema, 409: ErrorBodySchema, ...COMMON_ERRORS },

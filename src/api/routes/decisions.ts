@@ -4,7 +4,7 @@ import { DecisionInputSchema, DecisionSchema } from '../../domain/decision.js';
 import { SocAgentError } from '../../domain/errors.js';
 import { getAlert } from '../../store/alert-store.js';
 import { listDecisions } from '../../store/decision-store.js';
-import { AlertParamsSchema, COMMON_ERRORS, ErrorBodySchema } from '../http-schemas.js';
+import { AlertParamsSchema, COMMON_ERRORS, ErrorBodySchema, NoQuerySchema } from '../http-schemas.js';
 import { recordDecision, type DecisionDeps } from '../record-decision.js';
 
 /** Analysts' decisions on alerts: recorded apart from the agent's verdict, kept as a history. */
@@ -18,6 +18,7 @@ export function decisionRoutes(deps: DecisionDeps): FastifyPluginAsyncZod {
           summary: "Record an analyst's decision on an alert",
           description: "Stored beside the agent's verdict, which it never changes. Each call adds to the alert's history; the newest decision stands.",
           params: AlertParamsSchema,
+          querystring: NoQuerySchema,
           body: DecisionInputSchema,
           response: { 201: DecisionSchema, 403: ErrorBodySchema, 404: ErrorBodySchema, ...COMMON_ERRORS },
         },
@@ -32,6 +33,7 @@ export function decisionRoutes(deps: DecisionDeps): FastifyPluginAsyncZod {
           tags: ['decisions'],
           summary: 'The decisions recorded on an alert, newest first (at most 50)',
           params: AlertParamsSchema,
+          querystring: NoQuerySchema,
           response: { 200: z.object({ decisions: z.array(DecisionSchema) }), 404: ErrorBodySchema, ...COMMON_ERRORS },
         },
       },

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkServices, type ServiceProbe } from '../../observability/service-probes.js';
+import { NoQuerySchema } from '../http-schemas.js';
 
-const NoQuerySchema = z.object({}).strict();
 const ReadinessSchema = z.object({ status: z.enum(['ready', 'unavailable']), services: z.record(z.string(), z.enum(['ok', 'unavailable'])) });
 
 /** `/healthz` says the process runs; `/readyz` says its servers answer. Neither needs a token or counts against the rate limit. */

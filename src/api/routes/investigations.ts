@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SocAgentError } from '../../domain/errors.js';
 import { InvestigationSchema } from '../../domain/investigation.js';
 import { getInvestigation, listInvestigationSteps } from '../../store/investigation-store.js';
-import { COMMON_ERRORS, ErrorBodySchema, InvestigationParamsSchema } from '../http-schemas.js';
+import { COMMON_ERRORS, ErrorBodySchema, InvestigationParamsSchema, NoQuerySchema } from '../http-schemas.js';
 import { MAX_RUNS, firstStepJobId, type RunDeps } from '../investigation-runs.js';
 import { StepTrailEntrySchema, stepTrail } from '../step-trail.js';
 
@@ -37,6 +37,7 @@ export function investigationRoutes(deps: RunDeps): FastifyPluginAsyncZod {
           tags: ['investigations'],
           summary: 'An investigation with its step trail',
           params: InvestigationParamsSchema,
+          querystring: NoQuerySchema,
           response: { 200: InvestigationResponseSchema, 404: ErrorBodySchema, ...COMMON_ERRORS },
         },
       },

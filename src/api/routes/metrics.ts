@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
-import { COMMON_ERRORS } from '../http-schemas.js';
+import { COMMON_ERRORS, NoQuerySchema } from '../http-schemas.js';
 
 /** Prometheus metrics of this app's own registry; needs a token like everything but the health probes. */
 export function metricsRoutes(registry: Registry): FastifyPluginAsyncZod {
@@ -12,7 +12,7 @@ export function metricsRoutes(registry: Registry): FastifyPluginAsyncZod {
         schema: {
           tags: ['operations'],
           summary: 'Prometheus metrics: queue depths, step durations, verdicts, tokens and cost, detection latency',
-          querystring: z.object({}).strict(),
+          querystring: NoQuerySchema,
           response: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } }, ...COMMON_ERRORS },
         },
       },

@@ -6,7 +6,7 @@ import { ReportBodySchema } from '../../domain/report.js';
 import type { EsClient } from '../../store/es-client.js';
 import { ReportSummarySchema, listReports } from '../../store/report-store.js';
 import { preferredType } from '../content-negotiation.js';
-import { COMMON_ERRORS, DispositionListSchema, ErrorBodySchema, InvestigationParamsSchema, PageQuerySchema, SeverityListSchema, TimeParameterSchema } from '../http-schemas.js';
+import { COMMON_ERRORS, DispositionListSchema, ErrorBodySchema, InvestigationParamsSchema, NoQuerySchema, PageQuerySchema, SeverityListSchema, TimeParameterSchema } from '../http-schemas.js';
 import { LruCache } from '../lru-cache.js';
 import type { ReportReader } from '../report-reader.js';
 
@@ -73,6 +73,7 @@ export function reportRoutes(deps: ReportRouteDeps): FastifyPluginAsyncZod {
           summary: 'One report, by investigation id',
           description: 'JSON by default; `Accept: text/markdown` returns the Markdown report. Values from logs are shown escaped in the Markdown; treat them as data.',
           params: InvestigationParamsSchema,
+          querystring: NoQuerySchema,
           response: {
             200: {
               description: 'The report',

@@ -7,7 +7,7 @@ import { DispositionSchema } from '../../domain/verdict.js';
 import { listDecisions } from '../../store/decision-store.js';
 import { listReports } from '../../store/report-store.js';
 import { SESSION_MAX_AGE_MS, type Credentials } from '../credentials.js';
-import { InvestigationParamsSchema } from '../http-schemas.js';
+import { InvestigationParamsSchema, NoQuerySchema } from '../http-schemas.js';
 import { NextPathSchema, SESSION_COOKIE, safeNextPath } from '../plugins/auth.js';
 import { recordDecision, type DecisionDeps } from '../record-decision.js';
 import type { ReportReader } from '../report-reader.js';
@@ -41,7 +41,7 @@ const ListQuerySchema = z
 const DecisionFormSchema = DecisionInputSchema.omit({ investigationId: true }).extend({ _csrf: z.string().max(200) }).strict();
 
 /** The HTML pages are not part of the API document, and take no query parameters they do not name. */
-const hide = { hide: true, querystring: z.object({}).strict() } as const;
+const hide = { hide: true, querystring: NoQuerySchema } as const;
 
 /**
  * The report viewer: server-rendered pages (no build step, no script), a login form that opens a session

@@ -166,7 +166,11 @@ function sweepRequests(): (RawRequest & { label: string })[] {
     for (const parameter of ['verdict', 'severity', 'since', 'limit', 'cursor', 'bogus']) add(`GET /reports?${parameter}=${shown}`, { method: 'GET', path: `/reports?${parameter}=${e}` });
     add(`GET /reports/${shown}`, { method: 'GET', path: `/reports/${e}` });
     if (headerSafe(value) && value.trim() !== '') add(`Accept ${shown}`, { method: 'GET', path: `/reports/${inv}`, headers: { accept: value } });
-    for (const path of ['/metrics', '/healthz', '/readyz']) add(`GET ${path}?x=${shown}`, { method: 'GET', path: `${path}?x=${e}` });
+    for (const path of ['/metrics', '/healthz', '/readyz', `/alerts/${alert.id}`, `/alerts/${alert.id}/decisions`, `/investigations/${inv}`, `/reports/${inv}`, `/ui/reports/${inv}`, '/ui/assets/viewer.css']) {
+      add(`GET ${path}?x=${shown}`, { method: 'GET', path: `${path}?x=${e}` });
+    }
+    add(`POST investigations ?x=${shown}`, { method: 'POST', path: `/alerts/${alert.id}/investigations?x=${e}` });
+    add(`POST decision ?x=${shown}`, { method: 'POST', path: `/alerts/${alert.id}/decision?x=${e}`, ...json({ verdict: 'benign', note: 'n', who: 'w' }) });
     for (const parameter of ['verdict', 'severity', 'since', 'cursor', 'bogus']) {
       // The viewer's own filter form sends an empty value for "any".
       if (value === '' && parameter !== 'cursor' && parameter !== 'bogus') continue;
