@@ -1,6 +1,6 @@
 import { summarise } from '../percentiles.js';
 import type { ProcessDeath, SoakSample } from './soak-sample.js';
-import { describeTrend, type Point, type Trend } from './trend.js';
+import { describeFloorTrend, describeTrend, type Point, type Trend } from './trend.js';
 
 /** What a soak tolerates; each limit says why it is where it is. */
 export const SOAK_LIMITS = {
@@ -8,9 +8,14 @@ export const SOAK_LIMITS = {
   warmupFraction: 0.25,
   /** A slope from fewer points than this is noise, whatever its size. */
   minTrendPoints: 6,
-  /** At 4 MiB a minute a process grows by over 5 GiB a day: a leak worth failing a run for. */
+  /**
+   * Memory is judged by its floor, the lowest RSS over this many minutes: under soak load V8's heap in these
+   * processes climbs by up to ~35 MiB between major collections, one to three minutes apart (measured).
+   */
+  rssFloorWindowMinutes: 3,
+  /** A floor rising 4 MiB a minute is over 5 GiB a day: a leak worth failing a run for. */
   rssSlopeMiBPerMinute: 4,
-  /** V8's heap breathes by 10–20 MiB between collections in these processes; a rise within that is not growth. */
+  /** Allocator and JIT caches settle by a few MiB after the warm-up; a floor rising by more than this is growth. */
   rssGrowthMiB: 25,
   /** The pipeline falling behind by more than two jobs a minute never catches up while the load lasts. */
   backlogSlopePerMinute: 2,
@@ -19,7 +24,9 @@ export const SOAK_LIMITS = {
 } as const;
 export type SoakLimits = typeof SOAK_LIMITS;
 
-export interface MemoryFigures extends Trend {
+export interface MemoryFigures {
+  /** The trend of the floor (lowest RSS over `rssFloorWindowMinutes`, after the warm-up), which a leak raises and garbage collection does not. */
+  floor: Trend;
   startMiB: number;
   maxMiB: number;
   endMiB: number;
@@ -67,8 +74,8 @@ function roundTrend(trend: Trend): Trend {
 }
 
 /**
- * The soak's verdict: it fails when the waiting jobs grow without bound, when a process's memory keeps rising
- * after the warm-up, when a process died, or when no report was written. Pure, so each case is tested.
+ * The soak's verdict: it fails when the waiting jobs grow without bound, when a process's memory floor keeps
+ * rising after the warm-up, when a process died, or when no report was written. Pure, so each case is tested.
  */
 export function judgeSoak(samples: readonly SoakSample[], deaths: readonly ProcessDeath[], limits: SoakLimits = SOAK_LIMITS): SoakJudgement {
   const reasons: string[] = [];
@@ -101,13 +108,13 @@ export function judgeSoak(samples: readonly SoakSample[], deaths: readonly Proce
   for (const name of names) {
     const points = seriesOf(samples, (sample) => sample.rssMiB[name]);
     const values = points.map((point) => point.y);
-    const trend = describeTrend(points, limits.warmupFraction);
-    rss[name] = { ...roundTrend(trend), startMiB: round(values[0] ?? 0), maxMiB: round(Math.max(...values)), endMiB: round(values[values.length - 1] ?? 0) };
+    const trend = describeFloorTrend(points, limits.warmupFraction, limits.rssFloorWindowMinutes);
+    rss[name] = { floor: roundTrend(trend), startMiB: round(values[0] ?? 0), maxMiB: round(Math.max(...values)), endMiB: round(values[values.length - 1] ?? 0) };
     if (trend.points < limits.minTrendPoints) {
       notes.push(`memory of ${name} not judged: ${trend.points} samples after the warm-up, ${limits.minTrendPoints} needed`);
     } else if (trend.slopePerMinute > limits.rssSlopeMiBPerMinute && trend.growth > limits.rssGrowthMiB) {
       reasons.push(
-        `memory of ${name} keeps rising: +${round(trend.slopePerMinute)} MiB/min over the second half, +${round(trend.growth)} MiB since the warm-up (limits ${limits.rssSlopeMiBPerMinute} MiB/min and ${limits.rssGrowthMiB} MiB)`,
+        `memory of ${name} keeps rising: its floor +${round(trend.slopePerMinute)} MiB/min over the second half, +${round(trend.growth)} MiB since the warm-up (limits ${limits.rssSlopeMiBPerMinute} MiB/min and ${limits.rssGrowthMiB} MiB)`,
       );
     }
   }

@@ -62,6 +62,14 @@ export function finalLevel(points: readonly Point[]): number {
   return median(points.slice(-edge).map((point) => point.y));
 }
 
+/**
+ * The lowest value over the trailing `windowMinutes` at each point: the floor a garbage-collected heap returns to.
+ * A sawtooth whose period fits the window leaves a flat floor; a leak raises it.
+ */
+export function trailingMinimum(points: readonly Point[], windowMinutes: number): Point[] {
+  return points.map((point) => ({ x: point.x, y: Math.min(...points.filter((other) => other.x <= point.x && other.x >= point.x - windowMinutes).map((other) => other.y)) }));
+}
+
 export interface Trend {
   /** Points after the warm-up, the ones judged. */
   points: number;
@@ -77,4 +85,12 @@ export interface Trend {
 export function describeTrend(points: readonly Point[], warmupFraction: number): Trend {
   const judged = afterWarmup(points, warmupFraction);
   return { points: judged.length, slopePerMinute: leastSquaresSlope(secondHalf(points)), growth: smoothedGrowth(judged), final: finalLevel(judged) };
+}
+
+/**
+ * The same figures for the floor of a series (its trailing minimum), taken after the warm-up only, so that the
+ * low values of a process still loading its data do not count as a floor it later rose from.
+ */
+export function describeFloorTrend(points: readonly Point[], warmupFraction: number, windowMinutes: number): Trend {
+  return describeTrend(trailingMinimum(afterWarmup(points, warmupFraction), windowMinutes), 0);
 }

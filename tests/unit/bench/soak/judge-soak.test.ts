@@ -48,7 +48,12 @@ describe('the soak verdict', () => {
 
   it('fails naming the process whose memory keeps rising after the warm-up', () => {
     const judgement = judgeSoak(soak({ rss: { workers: (x) => 160 + 8 * x, api: () => 150 } }), []);
-    expect(judgement.reasons).toEqual([expect.stringMatching(/^memory of workers keeps rising: \+8 MiB\/min/)]);
+    expect(judgement.reasons).toEqual([expect.stringMatching(/^memory of workers keeps rising: its floor \+8 MiB\/min/)]);
+  });
+
+  it('fails a leak hidden under garbage-collection swings, judging the floor the heap returns to', () => {
+    const judgement = judgeSoak(soak({ rss: { producer: (x) => 120 + 6 * x + 35 * ((x % 2.5) / 2.5), api: () => 150 } }), []);
+    expect(judgement.reasons).toEqual([expect.stringMatching(/^memory of producer keeps rising: its floor \+5\.\d MiB\/min/)]);
   });
 
   it('passes memory that grows during the warm-up and then levels off', () => {
@@ -57,6 +62,13 @@ describe('the soak verdict', () => {
 
   it('passes memory that goes up and down with garbage collection', () => {
     expect(judgeSoak(soak({ rss: { workers: (x) => 160 + 30 * (((x * 60) % 50) / 50), api: () => 150 } }), []).passed).toBe(true);
+  });
+
+  it('passes a slow sawtooth whose peaks climb for minutes before a major collection, as the producer showed', () => {
+    // 125 MiB after each major collection, climbing by ~35 MiB over 2.5 minutes, then collected again.
+    const judgement = judgeSoak(soak({ rss: { producer: (x) => 125 + 35 * ((x % 2.5) / 2.5), api: () => 150 } }), []);
+    expect(judgement.reasons).toEqual([]);
+    expect(judgement.figures.rss.producer?.floor.growth).toBeLessThan(5);
   });
 
   it('fails when a process died, saying which and how', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeTrend, leastSquaresSlope, median, smoothedGrowth, type Point } from '../../../../bench/soak/trend.js';
+import { describeFloorTrend, describeTrend, leastSquaresSlope, median, smoothedGrowth, trailingMinimum, type Point } from '../../../../bench/soak/trend.js';
 
 /** A sample every five seconds for `minutes`, shaped by `y`. */
 function series(minutes: number, y: (x: number, index: number) => number): Point[] {
@@ -64,5 +64,23 @@ describe('trend figures', () => {
     const points = series(10, () => 100);
     points.push({ x: 10.1, y: 400 });
     expect(smoothedGrowth(points)).toBe(0);
+  });
+
+  it('takes the lowest value of the trailing window as the floor', () => {
+    const points = [{ x: 0, y: 5 }, { x: 1, y: 9 }, { x: 2, y: 7 }, { x: 3, y: 8 }];
+    expect(trailingMinimum(points, 1).map((point) => point.y)).toEqual([5, 5, 7, 7]);
+  });
+
+  it('sees a flat floor under a sawtooth of long period, and a rising one under a leak', () => {
+    const sawtooth = (x: number): number => 35 * ((x % 2.5) / 2.5);
+    expect(describeFloorTrend(series(10, (x) => 125 + sawtooth(x)), 0.25, 3).growth).toBeCloseTo(0);
+    const leak = describeFloorTrend(series(10, (x) => 125 + 6 * x + sawtooth(x)), 0.25, 3);
+    expect(leak.slopePerMinute).toBeGreaterThan(5);
+    expect(leak.growth).toBeGreaterThan(25);
+  });
+
+  it('does not count values from before the warm-up ended as the floor memory rose from', () => {
+    // A process loading its data: 100 MiB for the first two minutes, then 240 MiB, steady.
+    expect(describeFloorTrend(series(10, (x) => (x < 2 ? 100 : 240)), 0.25, 3).growth).toBe(0);
   });
 });
