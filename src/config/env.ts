@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SocAgentError } from '../domain/errors.js';
 import { STEPS, type Step } from '../domain/step.js';
+import { DispositionSchema } from '../domain/verdict.js';
+import { parseWebhookDestinations } from './webhook-destinations.js';
 
 /** Empty values count as unset, so `FOO=` in a compose file or `.env` falls back to the default. */
 const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
@@ -245,6 +247,59 @@ export const EnvSchema = z.object({
     .preprocess(unsetIfEmpty, z.string().optional())
     .describe('MISP automation key.')
     .meta(secret),
+  PUBLIC_BASE_URL: z
+    .preprocess(unsetIfEmpty, httpUrl.default('http://127.0.0.1:3000'))
+    .describe('Address people reach the API and its report viewer at (e.g. https://soc.example.internal), for the links in Discord and Slack messages.'),
+  DISCORD_PUBLIC_KEY: z
+    .preprocess(unsetIfEmpty, z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'expected the 64 hexadecimal characters of the application\'s public key' }).optional())
+    .describe('Public key of the Discord application (General Information page); enables `POST /discord/interactions`, which answers only requests signed with it.'),
+  DISCORD_APPLICATION_ID: z
+    .preprocess(unsetIfEmpty, z.string().regex(/^[0-9]{1,20}$/, { message: 'expected a Discord application id (digits)' }).optional())
+    .describe('Id of the Discord application, for `npm run discord:register`.'),
+  DISCORD_BOT_TOKEN: z
+    .preprocess(unsetIfEmpty, z.string().min(20, { message: 'expected a Discord bot token' }).optional())
+    .describe('Bot token of the Discord application; only `npm run discord:register` uses it, to install the slash commands.')
+    .meta(secret),
+  DISCORD_API_BASE_URL: z
+    .preprocess(unsetIfEmpty, httpUrl.default('https://discord.com/api/v10'))
+    .describe('Discord API base URL, for follow-up messages and command registration (a local fake in tests).'),
+  DISCORD_EPHEMERAL: z
+    .preprocess(unsetIfEmpty, z.enum(['true', 'false'], { message: 'expected true or false' }).default('true'))
+    .describe('Answers to slash commands are shown only to the person who ran them; `false` shows them to the channel.'),
+  DISCORD_MAX_AGE_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(5).max(3600).default(300))
+    .describe('How old a signed Discord request may be; an older one, or a second copy of one already answered, gets 401.'),
+  DISCORD_FOLLOW_UP_WAIT_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(870).default(840))
+    .describe('How long `/investigate` waits for the verdict before posting that the investigation is still running (an interaction token lives 15 minutes).'),
+  NOTIFY_WEBHOOK_URLS: z
+    .preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .optional()
+        .superRefine((value, context) => {
+          const error = value === undefined ? undefined : parseWebhookDestinations(value).error;
+          if (error !== undefined) context.addIssue({ code: 'custom', message: error });
+        }),
+    )
+    .describe('Channel webhooks that get a message for each new report whose verdict is in NOTIFY_DISPOSITIONS, comma-separated: Discord webhook URLs, Slack ones (`hooks.slack.com`), or any URL prefixed `slack:` (Slack-compatible, e.g. Mattermost) or `discord:`.')
+    .meta(secret),
+  NOTIFY_DISPOSITIONS: z
+    .preprocess(unsetIfEmpty, z.string().regex(/^(malicious|suspicious|benign)(,(malicious|suspicious|benign))*$/, { message: 'expected a comma-separated list of malicious, suspicious, benign' }).default('malicious,suspicious'))
+    .describe('Verdicts whose reports are posted to NOTIFY_WEBHOOK_URLS.'),
+  NOTIFY_TIMEOUT_MS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(100).max(60_000).default(5000))
+    .describe('How long one webhook post may take before it counts as failed (and is tried again).'),
+  NOTIFY_MAX_ATTEMPTS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(50).default(8))
+    .describe('Tries per message and webhook before it is marked failed: a 429 waits as long as the webhook asks, other failures wait 2 s, doubling up to 10 minutes.'),
+  NOTIFY_POLL_SECONDS: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3600).default(5))
+    .describe('How often the notifier looks for new reports and for messages due to be sent.'),
+  NOTIFY_BACKFILL_MINUTES: z
+    .preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(10_080).default(60))
+    .describe('On its very first start the notifier also posts reports written this long before; afterwards it carries on from its checkpoint.'),
   ELASTICSEARCH_DEV_HOME: z
     .preprocess(unsetIfEmpty, z.string().min(1).default('.dev/elasticsearch'))
     .describe('Data and log folder of the local Elasticsearch node started by `npm run services:up`.'),
@@ -351,6 +406,26 @@ function toConfig(env: Env) {
       abuseIpDb: env.ABUSEIPDB_API_KEY ? { apiKey: env.ABUSEIPDB_API_KEY, baseUrl: env.ABUSEIPDB_BASE_URL } : undefined,
       otx: env.OTX_API_KEY ? { apiKey: env.OTX_API_KEY, baseUrl: env.OTX_BASE_URL } : undefined,
       misp: env.MISP_URL && env.MISP_API_KEY ? { apiKey: env.MISP_API_KEY, baseUrl: env.MISP_URL } : undefined,
+    },
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    discord: {
+      /** Unset: no interactions endpoint. */
+      publicKey: env.DISCORD_PUBLIC_KEY,
+      applicationId: env.DISCORD_APPLICATION_ID,
+      botToken: env.DISCORD_BOT_TOKEN,
+      apiBaseUrl: env.DISCORD_API_BASE_URL.replace(/\/+$/, ''),
+      ephemeral: env.DISCORD_EPHEMERAL === 'true',
+      maxAgeSeconds: env.DISCORD_MAX_AGE_SECONDS,
+      followUpWaitMs: env.DISCORD_FOLLOW_UP_WAIT_SECONDS * 1000,
+    },
+    notifier: {
+      /** Empty: no notifier. The schema has checked every entry. */
+      destinations: parseWebhookDestinations(env.NOTIFY_WEBHOOK_URLS ?? '').destinations,
+      dispositions: z.array(DispositionSchema).parse(splitList(env.NOTIFY_DISPOSITIONS)),
+      timeoutMs: env.NOTIFY_TIMEOUT_MS,
+      maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+      pollMs: env.NOTIFY_POLL_SECONDS * 1000,
+      backfillMs: env.NOTIFY_BACKFILL_MINUTES * 60_000,
     },
     devElasticsearch: { home: env.ELASTICSEARCH_DEV_HOME, heap: env.ELASTICSEARCH_DEV_HEAP },
   } as const;

@@ -40,7 +40,11 @@ export type ErrorCode =
   /** API: the client asked only for representations the route cannot produce. */
   | 'NOT_ACCEPTABLE'
   /** API: an alert has been re-investigated as often as allowed. */
-  | 'RERUN_LIMIT_REACHED';
+  | 'RERUN_LIMIT_REACHED'
+  /** Discord's API refused a request or kept failing (a follow-up message, the command registration). */
+  | 'DISCORD_REQUEST_FAILED'
+  /** The notifier could not record what it queued or sent. */
+  | 'NOTIFIER_FAILED';
 
 export class SocAgentError extends Error {
   constructor(

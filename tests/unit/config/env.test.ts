@@ -103,10 +103,12 @@ describe('describeEnvironment', () => {
       'ANTHROPIC_API_KEY',
       'API_COOKIE_SECRET',
       'API_TOKEN',
+      'DISCORD_BOT_TOKEN',
       'ELASTICSEARCH_API_KEY',
       'ELASTICSEARCH_PASSWORD',
       'MCP_HTTP_TOKEN',
       'MISP_API_KEY',
+      'NOTIFY_WEBHOOK_URLS',
       'OTX_API_KEY',
     ]);
     expect(variables.find((variable) => variable.name === 'API_PORT')?.default).toBe('3000');

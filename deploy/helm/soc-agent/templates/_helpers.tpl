@@ -77,7 +77,7 @@ The variables marked secret in src/config/env.ts, plus REDIS_URL (a Redis URL ma
 live only in the Secret; a unit test keeps this list equal to the schema's.
 */}}
 {{- define "soc-agent.secretVariables" -}}
-API_TOKEN API_COOKIE_SECRET MCP_HTTP_TOKEN ANTHROPIC_API_KEY ELASTICSEARCH_PASSWORD ELASTICSEARCH_API_KEY ABUSEIPDB_API_KEY OTX_API_KEY MISP_API_KEY REDIS_URL
+API_TOKEN API_COOKIE_SECRET MCP_HTTP_TOKEN ANTHROPIC_API_KEY ELASTICSEARCH_PASSWORD ELASTICSEARCH_API_KEY ABUSEIPDB_API_KEY OTX_API_KEY MISP_API_KEY DISCORD_BOT_TOKEN NOTIFY_WEBHOOK_URLS REDIS_URL
 {{- end }}
 
 {{/* The variables the chart sets itself from other values; `config` must not set them too. */}}
