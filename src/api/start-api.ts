@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/env.js';
 import { DEV_DIR } from '../local-services/paths.js';
+import { startConfiguredNotifier } from '../notifier/start-notifier.js';
 import { serverProbes } from '../observability/service-probes.js';
 import { ensureDecisionIndex } from '../store/decision-store.js';
 import type { EsClient } from '../store/es-client.js';
@@ -39,12 +40,15 @@ export async function startApi(config: Config, es: EsClient, log: (entry: Record
   const idempotency = createIdempotencyStore(config.redis.url, `${config.prefix}:api`);
   const app = await buildApp({ config, es, queues, idempotency, probes: serverProbes(config, es), tokens, cookieSecret });
   await app.listen({ host: config.api.host, port: config.api.port });
+  // Announcing reports to channel webhooks rides on the API process, so every deployment of it does so.
+  const notifier = await startConfiguredNotifier(config, es, log);
   const address = app.server.address();
   const port = address !== null && typeof address !== 'string' ? address.port : config.api.port;
   const host = config.api.host.includes(':') ? `[${config.api.host}]` : config.api.host;
   return {
     url: `http://${host}:${port}`,
     async close() {
+      await notifier?.close();
       await app.close();
       await queues.close();
       await idempotency.close();
