@@ -15,6 +15,7 @@ import type { ApiQueues } from './api-queues.js';
 import { Credentials } from './credentials.js';
 import { authPlugin } from './plugins/auth.js';
 import { bullBoardPlugin } from './plugins/bull-board.js';
+import { discordPlugin } from './plugins/discord.js';
 import { docsPlugin } from './plugins/docs.js';
 import { errorHandlerPlugin, sendError } from './plugins/error-handler.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(investigationRoutes(runDeps));
   await app.register(reportRoutes({ es, prefix: config.prefix, reports }));
   await app.register(decisionRoutes(decisionDeps));
+  await app.register(discordPlugin({ config, runs: runDeps, reports, now }));
   await app.register(async (viewer) => {
     // Form posts are the viewer's alone: the JSON API answers 415 to them.
     await viewer.register(fastifyFormbody);

@@ -142,3 +142,13 @@ export async function listReports(es: EsClient, prefix: string, filter: ReportFi
   });
   return { reports, total, ...(nextCursor ? { nextCursor } : {}) };
 }
+
+/** The newest report of an alert (of any of its runs), or undefined when none is written (or searchable) yet. */
+export async function latestReportForAlert(es: EsClient, prefix: string, alertId: string): Promise<StoredReport | undefined> {
+  const response = await es.search<unknown>(
+    { index: reportIndex(prefix), size: 1, query: { term: { 'json.alertId': alertId } }, sort: [{ createdAt: 'desc' }, { 'json.investigationId': 'desc' }] },
+    { ignore: [404] },
+  );
+  const hit = response.hits?.hits[0];
+  return hit ? StoredReportSchema.parse(hit._source) : undefined;
+}
