@@ -32,7 +32,8 @@ export async function getInvestigation(es: EsClient, prefix: string, id: string)
 export async function saveInvestigation(es: EsClient, prefix: string, investigation: Investigation): Promise<void> {
   const state = InvestigationSchema.parse(investigation);
   const attempt = state.steps.filter((record) => record.step === state.step).length;
-  await es.index({ index: investigationStepIndex(prefix), id: `${state.id}-${state.step}-${attempt}-${state.status}`, document: state });
+  // The error count keeps a failed try's snapshot apart from the step's own, which it would otherwise overwrite.
+  await es.index({ index: investigationStepIndex(prefix), id: `${state.id}-${state.step}-${attempt}-${state.status}-${state.errors.length}`, document: state });
   // No refresh: the pipeline reads its state back by id, which is real-time in Elasticsearch.
   await es.index({ index: investigationIndex(prefix), id: state.id, document: state });
 }

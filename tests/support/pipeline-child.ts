@@ -21,7 +21,8 @@ startPipeline(
     handlers: { ...base, investigate: async (investigation, context) => base.investigate(await slow(150)(investigation), context), assess: async (investigation, context) => base.assess(await slow(100)(investigation), context) },
     log: () => undefined,
   },
-  // Short locks so the jobs of a killed worker are picked up again within seconds, not minutes.
-  { stepTimeoutMs: 2_000, lockDurationMs: 2_500, stalledIntervalMs: 1_000, attempts: 5 },
+  // Short locks so the jobs of a killed worker are picked up again within seconds, not minutes; a live worker
+  // renews its locks, so the step timeout can be generous enough for a loaded machine.
+  { stepTimeoutMs: 15_000, lockDurationMs: 2_500, stalledIntervalMs: 1_000, attempts: 5 },
 );
 process.stdout.write('ready\n');

@@ -78,6 +78,15 @@ describe('the step pipeline on real Redis and Elasticsearch', () => {
       expect(investigation?.errors.map((error) => error.message)).toEqual(['evidence store unreachable', 'evidence store unreachable']);
       expect((await getAlert(iso.es, iso.config.prefix, alert.id))?.status).toBe('failed');
       expect(await countReportsForAlert(iso.es, iso.config.prefix, alert.id)).toBe(0);
+      // The trail keeps each step's own snapshot beside the snapshots of the failed tries after it.
+      const trail = await listInvestigationSteps(iso.es, iso.config.prefix, investigationId);
+      expect(trail.map((snapshot) => [snapshot.step, snapshot.status, snapshot.errors.length])).toEqual([
+        ['classify', 'running', 0],
+        ['select_runbook', 'running', 0],
+        ['investigate', 'running', 0],
+        ['investigate', 'running', 1],
+        ['assess', 'failed', 2],
+      ]);
     } finally {
       await pipeline.close();
     }
