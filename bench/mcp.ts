@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { buildTimeline } from '../generators/timeline.js';
 import type { Config } from '../src/config/env.js';
 import { runMain } from '../src/config/run-main.js';
 import type { Alert } from '../src/domain/alert.js';
+import { freePort } from '../src/local-services/free-port.js';
 import { McpClient, localStdioConnection } from '../src/mcp-server/client.js';
 import { responseBytes } from '../src/mcp-server/response-budget.js';
 import type { ToolName } from '../src/mcp-server/server.js';
@@ -81,18 +81,6 @@ async function seedAlerts(es: EsClient, namespace: string, timeline: ReturnType<
   }));
   for (const alert of alerts) await createAlert(es, prefix, alert);
   return alerts;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = address !== null && typeof address !== 'string' ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function serverEnv(config: Config, namespace: string, extra: Record<string, string> = {}): Record<string, string | undefined> {

@@ -9,7 +9,7 @@ import { deleteDeployment } from '../src/store/delete-deployment.js';
 import { createEsClient, type EsClient } from '../src/store/es-client.js';
 import { telemetryDataStreams } from '../src/store/event-store.js';
 import { resetDeployment } from '../src/store/reset-deployment.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../src/local-services/free-port.js';
 import { writeBenchResult } from './results-file.js';
 import { killAll, startChild, stopChild, tailOf, type RunningChild, type StopOutcome } from './soak/child-processes.js';
 import { judgeSoak, SOAK_LIMITS } from './soak/judge-soak.js';

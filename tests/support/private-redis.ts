@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort } from './free-port.js';
+import { freePort } from '../../src/local-services/free-port.js';
 
 /**
  * A real redis-server of a test's own, on a free loopback port, that the test may flush, stop and start again

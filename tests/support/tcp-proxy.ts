@@ -1,5 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { freePort } from './free-port.js';
+import { freePort } from '../../src/local-services/free-port.js';
 
 /**
  * A loopback TCP proxy in front of a real server, for outages a test can switch on and off: `cut` closes the port

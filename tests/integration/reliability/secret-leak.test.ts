@@ -6,7 +6,7 @@ import { pipelineQueues } from '../../../src/workers/step-worker.js';
 import { STEPS } from '../../../src/domain/step.js';
 import { makeAlert } from '../../support/alert-builder.js';
 import { startFakeAnthropic, status, type FakeAnthropic } from '../../support/fake-anthropic.js';
-import { freePort } from '../../support/free-port.js';
+import { freePort } from '../../../src/local-services/free-port.js';
 import { isolate } from '../../support/isolation.js';
 
 /**
