@@ -89,9 +89,10 @@ function serverEnv(config: Config, namespace: string, extra: Record<string, stri
 
 async function startHttpServer(config: Config, namespace: string): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const connection = localStdioConnection(serverEnv(config, namespace, { MCP_HTTP_PORT: String(port), MCP_HTTP_TOKEN: TOKEN }));
+  const connection = localStdioConnection(serverEnv(config, namespace, { MCP_HTTP_PORT: String(port) }));
   if (connection.transport !== 'stdio') throw new Error('expected a command');
-  const child = spawn(connection.command, [...connection.args, '--http'], { env: connection.env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The stdio connection passes on no token (a stdio server needs none); the HTTP server does.
+  const child = spawn(connection.command, [...connection.args, '--http'], { env: { ...connection.env, MCP_HTTP_TOKEN: TOKEN }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}/mcp`;
   for (let attempt = 0; attempt < 100; attempt += 1) {
     try {
