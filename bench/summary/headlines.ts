@@ -51,9 +51,10 @@ const median = (values: readonly number[]): number => {
   return sorted.length === 0 ? Number.NaN : sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
-/** Three significant digits at most, thousands as `k`: figures to read, not to recompute. */
+/** Three significant digits at most, thousands as `k` and millions as `M`: figures to read, not to recompute. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '–';
+  if (Math.abs(value) >= 1_000_000) return `${(value / 1_000_000).toFixed(2)} M`;
   if (Math.abs(value) >= 10_000) return `${(value / 1000).toFixed(1)} k`;
   if (Math.abs(value) >= 100) return String(Math.round(value));
   return String(Number(value.toPrecision(3)));
@@ -128,7 +129,7 @@ function pipelineRows(result: z.infer<typeof PipelineSchema>): HeadlineRow[] {
   const { inProcess, queued } = result;
   return [
     {
-      figure: `Investigations/s through the six queues (${result.parameters.investigations} of ${result.parameters.alerts} alerts, ${result.parameters.concurrency} at a time)`,
+      figure: `Investigations/s through the six queues (${result.parameters.investigations} investigations of ${result.parameters.alerts} alerts, ${result.parameters.concurrency} at a time)`,
       result: `${n(queued.investigationsPerSecond)}/s${queued.failed > 0 ? `, ${queued.failed} failed` : ''}`,
       baseline: `in-process, no queues ${n(inProcess.investigationsPerSecond)}/s`,
       ratio: `${n(result.queueOverheadRatio)} (queue overhead ratio)`,

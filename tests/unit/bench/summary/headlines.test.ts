@@ -12,7 +12,7 @@ describe('headline figures of a benchmark result', () => {
       queueOverheadRatio: 0.339,
     });
     expect(rows[0]).toEqual({
-      figure: 'Investigations/s through the six queues (63 of 21 alerts, 2 at a time)',
+      figure: 'Investigations/s through the six queues (63 investigations of 21 alerts, 2 at a time)',
       result: '2.6/s',
       baseline: 'in-process, no queues 7.67/s',
       ratio: '0.339 (queue overhead ratio)',
@@ -54,6 +54,6 @@ describe('headline figures of a benchmark result', () => {
   });
 
   it('rounds figures to what a reader needs', () => {
-    expect([formatNumber(0.3391), formatNumber(12.345), formatNumber(427.9), formatNumber(11_288), formatNumber(Number.NaN)]).toEqual(['0.339', '12.3', '428', '11.3 k', '–']);
+    expect([formatNumber(0.3391), formatNumber(12.345), formatNumber(427.9), formatNumber(11_288), formatNumber(1_006_870), formatNumber(Number.NaN)]).toEqual(['0.339', '12.3', '428', '11.3 k', '1.01 M', '–']);
   });
 });
