@@ -111,6 +111,9 @@ export async function createNotifier(deps: NotifierDeps, options: NotifierOption
       if (page.reports.length < REPORT_PAGE || !page.last) break;
       after = page.last;
     }
+    // Never past our own clock: a report stamped by a worker whose clock runs ahead must not make us skip the
+    // reports other workers write meanwhile.
+    if (newest > at) newest = at;
     if (newest > checkpoint) await saveNotifierCheckpoint(es, prefix, newest, at);
     return queued;
   };

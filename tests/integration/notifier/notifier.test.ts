@@ -129,6 +129,15 @@ describe('the notifier', () => {
     expect(posts(slack)).toHaveLength(2);
   });
 
+  it("does not let a report stamped by a clock running ahead make it skip the reports written after", async () => {
+    const iso = await freshIsolation();
+    await storeReport(iso, 'malicious', new Date(Date.now() + 3_600_000));
+    const notifier = await createNotifier(deps(iso), options);
+    expect(await notifier.pass()).toMatchObject({ queued: 2, delivered: 2 });
+    await storeReport(iso, 'suspicious', new Date(Date.now() - 1_000));
+    expect(await notifier.pass()).toMatchObject({ queued: 2, delivered: 2 });
+  });
+
   it("waits out a 429 for the webhook's retry_after, then posts once", async () => {
     const iso = await freshIsolation();
     const t0 = new Date();
