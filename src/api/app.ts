@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const runDeps = { es, prefix: config.prefix, queue: deps.queues.steps.classify, idempotency: deps.idempotency };
   const decisionDeps = { es, prefix: config.prefix, now, newDecisionId: () => `dec-${randomUUID()}` };
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'soc_agent_api_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'soc_agent_' });
   registerPipelineMetrics(registry, {
     queueCounts: () => Promise.all(deps.queues.all.map(async (queue) => ({ queue: queue.name, counts: await queue.getJobCounts() }))),
     recentInvestigations: () => fetchRecentInvestigationFacts(es, config.prefix, RECENT_SAMPLE),
