@@ -112,13 +112,15 @@ describe('Elasticsearch unreachable for 30 seconds', () => {
   });
 
   it('holds live telemetry while it is away and sends what it held when it answers', { timeout: 120_000 }, async () => {
-    const es = createEsClient(config.elasticsearch, { requestTimeoutMs: 2_000 });
+    // A namespace of its own: the scenario of the test before runs on into the next minutes.
+    const live = loadConfig({ ...process.env, SOC_PREFIX: iso.config.prefix, SOC_NAMESPACE: `${iso.config.namespace}live`, ELASTICSEARCH_URL: proxy.url });
+    const es = createEsClient(live.elasticsearch, { requestTimeoutMs: 2_000 });
     const stop = new AbortController();
     const lines: string[] = [];
-    const following = followTelemetry({ es, config, seed: 'outage', people: 10, rate: 20, scenarioEveryMinutes: 0, log: (line) => lines.push(line), signal: stop.signal });
+    const following = followTelemetry({ es, config: live, seed: 'outage', people: 10, rate: 20, scenarioEveryMinutes: 0, log: (line) => lines.push(line), signal: stop.signal });
     const countBetween = async (from: number, to: number): Promise<number> => {
-      await iso.es.indices.refresh({ index: `logs-*-${config.namespace}` });
-      const { count } = await iso.es.count({ index: `logs-*-${config.namespace}`, query: { range: { '@timestamp': { gte: new Date(from).toISOString(), lt: new Date(to).toISOString() } } } });
+      await iso.es.indices.refresh({ index: `logs-*-${live.namespace}` });
+      const { count } = await iso.es.count({ index: `logs-*-${live.namespace}`, query: { range: { '@timestamp': { gte: new Date(from).toISOString(), lt: new Date(to).toISOString() } } } });
       return count;
     };
     try {
@@ -134,6 +136,7 @@ describe('Elasticsearch unreachable for 30 seconds', () => {
       stop.abort();
       await following;
       await es.close();
+      await iso.es.indices.deleteDataStream({ name: `*-${live.namespace}` }, { ignore: [404] });
     }
     expect(lines.some((line) => line.startsWith('Elasticsearch unavailable; holding'))).toBe(true);
     expect(lines.some((line) => line.startsWith('Elasticsearch answers again'))).toBe(true);
