@@ -13,7 +13,10 @@ export type RequestAuth = { via: 'bearer' } | { via: 'session'; session: string;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Served without a token: health probes, the login page and the viewer's stylesheet. */
+    /**
+     * Served without a token: health probes, the login page, the viewer's stylesheet, and Discord's interactions
+     * endpoint, which authenticates each request by its Ed25519 signature instead.
+     */
     public?: boolean;
   }
   interface FastifyRequest {

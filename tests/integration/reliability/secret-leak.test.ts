@@ -24,7 +24,10 @@ const SECRETS = {
   OTX_API_KEY: 'otx-secret-0123456789abcdef',
   MISP_API_KEY: 'misp-secret-0123456789abcdef',
   MCP_HTTP_TOKEN: 'mcp-token-secret-0123456789abcdef',
+  DISCORD_BOT_TOKEN: 'discord-bot-token-secret-0123456789',
 };
+/** Webhook URLs carry their token in the path; the notifier posts to one that refuses, and logs why. */
+const WEBHOOK_TOKEN = 'webhook-token-secret-0123456789abcdef';
 const iso = isolate({ ANALYST: 'offline' });
 for (const step of STEPS) iso.queueNames.add(step);
 const output: string[] = [];
@@ -55,6 +58,8 @@ beforeAll(async () => {
     LOG_LEVEL: 'debug',
     API_PORT: String(apiPort),
     METRICS_PORT: String(metricsPort),
+    NOTIFY_WEBHOOK_URLS: `discord:http://127.0.0.1:1/api/webhooks/1/${WEBHOOK_TOKEN}`,
+    NOTIFY_POLL_SECONDS: '1',
   };
   startProcess('src/api/main.ts', env);
   startProcess('src/workers/main.ts', env);
@@ -93,6 +98,7 @@ describe('secrets in the logs', () => {
     expect(written.length).toBeGreaterThan(500);
     const basicAuth = Buffer.from(`${SECRETS.ELASTICSEARCH_USERNAME}:${SECRETS.ELASTICSEARCH_PASSWORD}`).toString('base64');
     for (const [name, value] of Object.entries(SECRETS).filter(([name]) => name !== 'ELASTICSEARCH_USERNAME')) expect(written, name).not.toContain(value);
+    expect(written, 'NOTIFY_WEBHOOK_URLS').not.toContain(WEBHOOK_TOKEN);
     expect(written).not.toContain(basicAuth);
   });
 });
