@@ -280,11 +280,11 @@ describe('the Helm chart', () => {
 
   it('refuses to render a secret put under config, naming the variable', () => {
     const values = path.join(scratch, 'secret-in-config.yaml');
-    writeFileSync(values, 'config:\n  ANTHROPIC_API_KEY: sk-ant-should-not-be-here\n');
+    writeFileSync(values, 'config:\n  ANTHROPIC_API_KEY: model-key-should-not-be-here\n');
     const result = helmCheck('template', CHART, ...RELEASE, '--values', values);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('config.ANTHROPIC_API_KEY: a secret');
-    expect(result.stdout).not.toContain('sk-ant-should-not-be-here');
+    expect(result.stdout).not.toContain('model-key-should-not-be-here');
   });
 
   it('refuses values that miss the schema, naming the field', () => {

@@ -17,7 +17,7 @@ import { isolate } from '../../support/isolation.js';
 const SECRETS = {
   API_TOKEN: 'api-token-secret-0123456789abcdef',
   API_COOKIE_SECRET: 'cookie-secret-value-0123456789abcdef',
-  ANTHROPIC_API_KEY: 'sk-ant-secret-key-0123456789abcdef',
+  ANTHROPIC_API_KEY: 'model-key-secret-0123456789abcdef',
   ELASTICSEARCH_USERNAME: 'elastic',
   ELASTICSEARCH_PASSWORD: 'es-password-secret-0123456789',
   ABUSEIPDB_API_KEY: 'abuseipdb-secret-0123456789abcdef',

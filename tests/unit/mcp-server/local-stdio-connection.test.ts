@@ -9,7 +9,7 @@ describe('localStdioConnection', () => {
       ELASTICSEARCH_PASSWORD: 'es-password-value',
       ABUSEIPDB_API_KEY: 'abuse-key-value',
       ANALYST: 'claude',
-      ANTHROPIC_API_KEY: 'sk-model-key-value',
+      ANTHROPIC_API_KEY: 'model-key-value',
       API_TOKEN: 'api-token-value-0123456789',
       API_COOKIE_SECRET: 'cookie-secret-value-0123456789',
       UNRELATED_SECRET: 'not-a-setting',
@@ -17,6 +17,6 @@ describe('localStdioConnection', () => {
     if (connection.transport !== 'stdio') throw new Error('expected a stdio connection');
     expect(connection.env).toMatchObject({ SOC_PREFIX: 'acme', ELASTICSEARCH_URL: 'http://es:9200', ELASTICSEARCH_PASSWORD: 'es-password-value', ABUSEIPDB_API_KEY: 'abuse-key-value' });
     const values = Object.values(connection.env ?? {});
-    for (const withheld of ['claude', 'sk-model-key-value', 'api-token-value-0123456789', 'cookie-secret-value-0123456789', 'not-a-setting']) expect(values).not.toContain(withheld);
+    for (const withheld of ['claude', 'model-key-value', 'api-token-value-0123456789', 'cookie-secret-value-0123456789', 'not-a-setting']) expect(values).not.toContain(withheld);
   });
 });
