@@ -15,7 +15,7 @@ import { McpClient, localStdioConnection } from '../src/mcp-server/client.js';
 import { detectOnce } from '../src/producer/detect-once.js';
 import { loadRulePack } from '../src/producer/load-rules.js';
 import { getAlert } from '../src/store/alert-store.js';
-import { deleteDeployment } from '../src/store/delete-deployment.js';
+import { resetDeployment } from '../src/store/reset-deployment.js';
 import { createEsClient, type EsClient } from '../src/store/es-client.js';
 import { ensureInvestigationIndices, getInvestigation } from '../src/store/investigation-store.js';
 import { ensureReportIndex, getReport, saveReportOnce } from '../src/store/report-store.js';
@@ -136,7 +136,7 @@ runMain(async (base) => {
   const es = createEsClient(config.elasticsearch);
   let mcp: McpClient | undefined;
   try {
-    await deleteDeployment(es, deployment);
+    await resetDeployment(es, deployment, { removeTemplates: true });
     const timeline = buildTimeline({ seed: options.seed, people: options.people, start: DAY_START, hours: HOURS, namespace: config.namespace });
     const indexBegan = Date.now();
     const { generated } = await indexTimeline(es, config, timeline);
@@ -249,7 +249,7 @@ runMain(async (base) => {
     if (outcome.failed.length > 0) throw new SocAgentError('STEP_FAILED', `${outcome.failed.length} queued investigations failed: ${outcome.failed.slice(0, 5).join(', ')}`);
   } finally {
     await mcp?.close();
-    await deleteDeployment(es, deployment);
+    await resetDeployment(es, deployment, { removeTemplates: true });
     await es.close();
   }
 });

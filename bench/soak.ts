@@ -5,10 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config/env.js';
 import { runMain } from '../src/config/run-main.js';
 import { DEV_DIR, REPO_ROOT } from '../src/local-services/paths.js';
-import { deleteDeployment } from '../src/store/delete-deployment.js';
+import { resetDeployment } from '../src/store/reset-deployment.js';
 import { createEsClient, type EsClient } from '../src/store/es-client.js';
 import { telemetryDataStreams } from '../src/store/event-store.js';
-import { resetDeployment } from '../src/store/reset-deployment.js';
 import { freePort } from '../src/local-services/free-port.js';
 import { writeBenchResult } from './results-file.js';
 import { killAll, startChild, stopChild, tailOf, type RunningChild, type StopOutcome } from './soak/child-processes.js';
@@ -163,7 +162,7 @@ runMain(async (base) => {
       const child = children.find((candidate) => candidate.name === name);
       if (child) stops.push(await stopChild(child, STOP_TIMEOUT_MS));
     }
-    await deleteDeployment(es, deployment).catch((err: unknown) => problems.push(`clean-up of prefix ${PREFIX} failed: ${err instanceof Error ? err.message : String(err)}`));
+    await resetDeployment(es, deployment, { removeTemplates: true }).catch((err: unknown) => problems.push(`clean-up of prefix ${PREFIX} failed: ${err instanceof Error ? err.message : String(err)}`));
     await es.close();
 
     const judgement = judgeSoak(samples, deaths);

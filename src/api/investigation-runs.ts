@@ -6,7 +6,7 @@ import type { Disposition } from '../domain/verdict.js';
 import type { EsClient } from '../store/es-client.js';
 import type { IdempotencyStore } from '../store/idempotency-store.js';
 import { getInvestigationStanding } from '../store/investigation-queries.js';
-import { investigationIdFor, stepJobId } from '../workers/chain.js';
+import { firstStepJobId, investigationIdFor, LIVE_JOB_STATES } from '../workers/chain.js';
 import type { StepJob } from '../workers/step-worker.js';
 
 /** Runs an alert may have: the first, and re-runs asked for by people. */
@@ -24,11 +24,6 @@ export interface InvestigationRun {
 
 export type RunDecision = { kind: 'existing'; run: InvestigationRun } | { kind: 'start'; run: number } | { kind: 'limit' };
 
-/** The first step's job id of a run. The producer enqueues the first run under the alert's own id. */
-export function firstStepJobId(alertId: string, run: number): string {
-  return run === 1 ? alertId : stepJobId(investigationIdFor(alertId, run), FIRST_STEP);
-}
-
 /** A run still waiting or working is answered instead of starting another; otherwise the next run starts. */
 export function decideRun(runs: readonly InvestigationRun[]): RunDecision {
   const latest = runs[runs.length - 1];
@@ -37,7 +32,6 @@ export function decideRun(runs: readonly InvestigationRun[]): RunDecision {
   return next > MAX_RUNS ? { kind: 'limit' } : { kind: 'start', run: next };
 }
 
-const WAITING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 export interface RunDeps {
   es: EsClient;
@@ -59,7 +53,7 @@ export async function listInvestigationRuns(deps: RunDeps, alertId: string): Pro
     if (standing) {
       runs.push({ run, investigationId, state: standing.status, ...(standing.verdict ? { verdict: standing.verdict } : {}) });
     } else if (jobState !== 'unknown') {
-      runs.push({ run, investigationId, state: WAITING_STATES.has(jobState) ? 'queued' : 'ended' });
+      runs.push({ run, investigationId, state: LIVE_JOB_STATES.has(jobState) ? 'queued' : 'ended' });
     } else {
       break;
     }

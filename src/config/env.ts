@@ -154,7 +154,7 @@ export const EnvSchema = z.object({
     .describe('Tries per step before the investigation ends failed.'),
   RECONCILE_INTERVAL_SECONDS: z
     .preprocess(unsetIfEmpty, z.coerce.number().int().min(5).max(3600).default(60))
-    .describe('How often each workers process looks for alerts whose next job no queue holds (Redis flushed or lost), and enqueues it again.'),
+    .describe('How often each workers process that works the classify step looks for alerts whose next job no queue holds (Redis flushed or lost), and enqueues it again.'),
   RECONCILE_AFTER_SECONDS: z
     .preprocess(unsetIfEmpty, z.coerce.number().int().min(10).max(86_400).default(120))
     .describe('How long an unfinished alert must have been untouched before the reconciler looks at it.'),

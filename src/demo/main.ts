@@ -13,12 +13,12 @@ import { ensureServices } from '../local-services/services.js';
 import { createLogger, logTo } from '../observability/logger.js';
 import { detectOnce } from '../producer/detect-once.js';
 import { loadRulePack } from '../producer/load-rules.js';
-import { getAlert } from '../store/alert-store.js';
-import { createEsClient, type EsClient } from '../store/es-client.js';
+import { createEsClient } from '../store/es-client.js';
 import { getInvestigation } from '../store/investigation-store.js';
 import { getReport } from '../store/report-store.js';
 import { investigationIdFor } from '../workers/chain.js';
 import { startWorkers } from '../workers/start-workers.js';
+import { waitForInvestigations } from '../workers/wait-for-investigations.js';
 import { resetDeployment } from '../store/reset-deployment.js';
 
 const HOUR_MS = 3_600_000;
@@ -70,7 +70,9 @@ runMain(async (config) => {
     const workerLog = pino.destination({ dest: path.join(DEV_DIR, 'demo-workers.log'), sync: true });
     const workers = await startWorkers(es, config, logTo(createLogger({ service: 'workers', level: config.logLevel, destination: workerLog })));
     try {
-      await waitForInvestigations(es, config.prefix, alerts.map((alert) => alert.id), (done) => say(`     ${done} of ${alerts.length} done…`));
+      await waitForInvestigations(es, config.prefix, alerts.map((alert) => alert.id), 15 * 60_000, (done) => say(`     ${done} of ${alerts.length} done…`)).catch((err: unknown) => {
+        throw err instanceof SocAgentError ? new SocAgentError(err.code, `${err.message}; see .dev/demo-workers.log`, err.context, { cause: err }) : err;
+      });
     } finally {
       await workers.close();
       workerLog.end();
@@ -103,21 +105,3 @@ runMain(async (config) => {
     await es.close();
   }
 });
-
-/** Waits until every alert's investigation has ended (report written, or failed), reporting progress. */
-async function waitForInvestigations(es: EsClient, prefix: string, alertIds: readonly string[], progress: (done: number) => void): Promise<void> {
-  const deadline = Date.now() + 15 * 60_000;
-  let last = -1;
-  for (;;) {
-    let done = 0;
-    for (const alertId of alertIds) {
-      const status = (await getAlert(es, prefix, alertId))?.status;
-      if (status === 'investigated' || status === 'failed') done += 1;
-    }
-    if (done !== last) progress(done);
-    last = done;
-    if (done === alertIds.length) return;
-    if (Date.now() > deadline) throw new SocAgentError('STEP_TIMEOUT', `${alertIds.length - done} investigations did not finish within 15 minutes; see .dev/demo-workers.log`);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-  }
-}

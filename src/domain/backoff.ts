@@ -1,3 +1,8 @@
+/** The wait after `failures` consecutive failures (at least 1): the floor, doubling, capped at the ceiling. */
+export function doublingDelay(floorMs: number, ceilingMs: number, failures: number): number {
+  return Math.min(ceilingMs, floorMs * 2 ** Math.max(0, failures - 1));
+}
+
 /**
  * Waits that double after each consecutive failure, up to a ceiling, and start again from the floor after a
  * success. Pure: the caller decides when to wait and reads the clock.
@@ -12,9 +17,8 @@ export class Backoff {
 
   /** The wait after one more failure. */
   next(): number {
-    const delay = Math.min(this.ceilingMs, this.floorMs * 2 ** this.failures);
     this.failures += 1;
-    return delay;
+    return doublingDelay(this.floorMs, this.ceilingMs, this.failures);
   }
 
   reset(): void {

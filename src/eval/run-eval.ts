@@ -9,7 +9,7 @@ import { SocAgentError } from '../domain/errors.js';
 import { resolveFromRoot } from '../local-services/paths.js';
 import { detectOnce } from '../producer/detect-once.js';
 import { loadRulePack } from '../producer/load-rules.js';
-import { deleteDeployment } from '../store/delete-deployment.js';
+import { resetDeployment } from '../store/reset-deployment.js';
 import { createEsClient } from '../store/es-client.js';
 import { getInvestigation } from '../store/investigation-store.js';
 import { getReport } from '../store/report-store.js';
@@ -21,7 +21,7 @@ import { investigationRecord, type InvestigationRecord } from './investigation-r
 import { gitState, hashFiles, machine } from './provenance.js';
 import { scenarioRecord, type ScenarioRecord } from './scenario-record.js';
 import { scoreRun } from './score-run.js';
-import { waitForInvestigations } from './wait-for-investigations.js';
+import { waitForInvestigations } from '../workers/wait-for-investigations.js';
 
 const HOUR_MS = 3_600_000;
 /** Detection reaches this far past the window, so a correlation ending at its edge is complete. */
@@ -60,7 +60,7 @@ async function runSeed(seed: string, options: EvalOptions, env: Env, config: Con
   const es = createEsClient(config.elasticsearch);
   const deployment = { prefix: config.prefix, namespace: config.namespace, redisUrl: config.redis.url, queuePrefix: config.queuePrefix };
   try {
-    await deleteDeployment(es, deployment);
+    await resetDeployment(es, deployment, { removeTemplates: true });
     const start = new Date(options.start);
     const timeline = buildTimeline({ seed, people: options.people, start, hours: options.hours, namespace: config.namespace, ...(options.scenarios ? { scenarios: options.scenarios } : {}) });
     const indexBegan = Date.now();
@@ -109,7 +109,7 @@ async function runSeed(seed: string, options: EvalOptions, env: Env, config: Con
     };
   } finally {
     // A failed clean-up is reported, not thrown: it must not hide why the seed failed.
-    if (!options.keep) await deleteDeployment(es, deployment).catch((err: unknown) => log(`seed ${seed}: could not delete ${config.prefix} / ${config.namespace}: ${err instanceof Error ? err.message : String(err)}`));
+    if (!options.keep) await resetDeployment(es, deployment, { removeTemplates: true }).catch((err: unknown) => log(`seed ${seed}: could not delete ${config.prefix} / ${config.namespace}: ${err instanceof Error ? err.message : String(err)}`));
     await es.close();
   }
 }

@@ -7,7 +7,7 @@ import { SocAgentError } from '../domain/errors.js';
 import { resolveFromRoot } from '../local-services/paths.js';
 import { detectOnce } from '../producer/detect-once.js';
 import { loadRulePack } from '../producer/load-rules.js';
-import { deleteDeployment } from '../store/delete-deployment.js';
+import { resetDeployment } from '../store/reset-deployment.js';
 import { createEsClient } from '../store/es-client.js';
 import { getInvestigation } from '../store/investigation-store.js';
 import { getReport } from '../store/report-store.js';
@@ -19,7 +19,7 @@ import { startWorkers } from '../workers/start-workers.js';
 import { gitState } from './provenance.js';
 import { attributeAlerts, REAL_EVAL_RESULT_KIND, RealEvalResultSchema, type RealEvalResult, type RealInvestigationOutcome } from './real-eval-result.js';
 import type { RealEvalOptions } from './real-eval-options.js';
-import { waitForInvestigations } from './wait-for-investigations.js';
+import { waitForInvestigations } from '../workers/wait-for-investigations.js';
 
 /** Detection reaches this far either side of the loaded events, so a correlation at an edge is complete. */
 const WINDOW_MARGIN_MS = 3_600_000;
@@ -129,7 +129,7 @@ export async function runRealEval(options: RealEvalOptions, env: Env, log: (line
     await new Promise<void>((resolve) => workerLogFile.end(resolve));
     // A namespace the caller named may hold their data: its telemetry stays, the run's own indices and queues go.
     if (!options.keep) {
-      await deleteDeployment(es, deployment, { keepTelemetry: options.namespace !== undefined }).catch((err: unknown) => log(`could not delete ${config.prefix} / ${namespace}: ${err instanceof Error ? err.message : String(err)}`));
+      await resetDeployment(es, deployment, { keepTelemetry: options.namespace !== undefined, removeTemplates: true }).catch((err: unknown) => log(`could not delete ${config.prefix} / ${namespace}: ${err instanceof Error ? err.message : String(err)}`));
     }
     await es.close();
   }

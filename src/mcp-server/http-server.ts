@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { listenHttp } from '../observability/listen-http.js';
 import { checkHttpRequest, hostAllowed, type HttpPolicy } from './http-guard.js';
 import { buildMcpServer } from './server.js';
 import type { ToolDeps } from './tool-deps.js';
@@ -87,19 +88,6 @@ export async function startMcpHttpServer(options: McpHttpOptions & { host: strin
       else res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the MCP HTTP server is not listening on a TCP port');
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}/mcp`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  const listening = await listenHttp(server, options.host, options.port);
+  return { url: `${listening.origin}/mcp`, close: listening.close };
 }

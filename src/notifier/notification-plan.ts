@@ -1,4 +1,5 @@
 import type { WebhookDestination } from '../config/webhook-destinations.js';
+import { doublingDelay } from '../domain/backoff.js';
 import { notificationId, type Notification } from '../domain/notification.js';
 import type { ReportToAnnounce } from '../store/notification-store.js';
 import type { DeliveryOutcome } from '../webhooks/delivery-outcome.js';
@@ -15,7 +16,7 @@ export interface DeliveryPolicy {
 
 /** The wait before try `attempts + 1` after `attempts` failed ones: floor, doubling, capped. */
 export function backoffMs(attempts: number, policy: Pick<DeliveryPolicy, 'backoffFloorMs' | 'backoffCeilingMs'>): number {
-  return Math.min(policy.backoffCeilingMs, policy.backoffFloorMs * 2 ** Math.max(0, attempts - 1));
+  return doublingDelay(policy.backoffFloorMs, policy.backoffCeilingMs, attempts);
 }
 
 /** The notification without the fields that describe a try in progress or a past failure. */

@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { listenHttp } from './listen-http.js';
 import { checkServices, type ServiceProbe } from './service-probes.js';
 
 export interface OpsServerOptions {
@@ -52,19 +53,6 @@ export async function startOpsServer(options: OpsServerOptions): Promise<Running
       else res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the ops server is not listening on a TCP port');
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  const listening = await listenHttp(server, options.host, options.port);
+  return { url: listening.origin, close: listening.close };
 }

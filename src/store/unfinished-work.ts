@@ -21,10 +21,11 @@ export type InvestigationProgress = z.infer<typeof InvestigationProgressSchema>;
 
 /**
  * Alerts not yet investigated (`new` or `investigating`) that nothing has touched since `before`, oldest first:
- * the candidates for work a lost queue forgot.
+ * the candidates for work a lost queue forgot. Refreshes the alerts and investigations indices first, once, so this
+ * and the `findLatestInvestigation` searches that follow it see every write made so far.
  */
 export async function findUnfinishedAlerts(es: EsClient, prefix: string, before: Date, size: number): Promise<UnfinishedAlert[]> {
-  await es.indices.refresh({ index: alertIndex(prefix) }, { ignore: [404] });
+  await es.indices.refresh({ index: [alertIndex(prefix), investigationIndex(prefix)], ignore_unavailable: true }, { ignore: [404] });
   const response = await es.search<unknown>(
     {
       index: alertIndex(prefix),
@@ -38,9 +39,8 @@ export async function findUnfinishedAlerts(es: EsClient, prefix: string, before:
   return (response.hits?.hits ?? []).map((hit) => UnfinishedAlertSchema.parse(hit._source));
 }
 
-/** The newest investigation of an alert that saved any state, by when it started. */
+/** The newest investigation of an alert that saved any state, by when it started, as of the last refresh. */
 export async function findLatestInvestigation(es: EsClient, prefix: string, alertId: string): Promise<InvestigationProgress | undefined> {
-  await es.indices.refresh({ index: investigationIndex(prefix) }, { ignore: [404] });
   const response = await es.search<unknown>(
     {
       index: investigationIndex(prefix),

@@ -31,6 +31,9 @@ export function runOf(alertId: string, investigationId: string): number | undefi
   return investigationId.startsWith(base) && match ? Number(match[1]) : undefined;
 }
 
+/** Job states in which the work is still coming (waiting its turn, or being done): nothing was lost. */
+export const LIVE_JOB_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
 /** The first step's job id of a run. The producer enqueues the first run under the alert's own id. */
 export function firstStepJobId(alertId: string, run: number): string {
   return run === 1 ? alertId : stepJobId(investigationIdFor(alertId, run), FIRST_STEP);

@@ -4,12 +4,9 @@ import type { Step } from '../domain/step.js';
 import { setAlertStatus } from '../store/alert-store.js';
 import type { EsClient } from '../store/es-client.js';
 import { findLatestInvestigation, findUnfinishedAlerts } from '../store/unfinished-work.js';
-import { firstStepJobId, runOf } from './chain.js';
+import { firstStepJobId, LIVE_JOB_STATES, runOf } from './chain.js';
 import { planRecovery } from './recovery-plan.js';
 import type { StepJob } from './step-worker.js';
-
-/** Job states in which the work is still coming: nothing was lost. */
-const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /** Unfinished alerts looked at per pass; the oldest first, so a long backlog is worked through over passes. */
 const BATCH = 500;
@@ -43,7 +40,7 @@ export async function reconcileOnce(deps: ReconcilerDeps, afterMs: number): Prom
     const latest = await findLatestInvestigation(es, config.prefix, alert.id);
     // A person's re-run waits on the first queue before it saves any state: the alert is in hand.
     const nextRun = (latest ? (runOf(alert.id, latest.id) ?? 1) : 0) + 1;
-    if (LIVE_STATES.has(await queues.classify.getJobState(firstStepJobId(alert.id, nextRun)))) continue;
+    if (LIVE_JOB_STATES.has(await queues.classify.getJobState(firstStepJobId(alert.id, nextRun)))) continue;
     const plan = planRecovery(alert, latest);
     if (plan.kind === 'mark_failed') {
       await setAlertStatus(es, config.prefix, alert.id, 'failed', now());
@@ -53,7 +50,7 @@ export async function reconcileOnce(deps: ReconcilerDeps, afterMs: number): Prom
     }
     const queue = queues[plan.step];
     const state = await queue.getJobState(plan.jobId);
-    if (LIVE_STATES.has(state)) continue;
+    if (LIVE_JOB_STATES.has(state)) continue;
     // A finished job under the id would make `add` a no-op: the record goes, the work does not repeat.
     if (state === 'completed' || state === 'failed') await (await queue.getJob(plan.jobId))?.remove();
     await queue.add(plan.step, plan.job, { jobId: plan.jobId });

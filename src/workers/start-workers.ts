@@ -2,7 +2,7 @@ import { loadRunbooks } from '../analyst/read-runbooks.js';
 import type { Analyst } from '../analyst/analyst.js';
 import type { Config } from '../config/env.js';
 import { SocAgentError } from '../domain/errors.js';
-import type { Step } from '../domain/step.js';
+import { FIRST_STEP, STEPS, type Step } from '../domain/step.js';
 import type { PipelineMetrics } from '../observability/pipeline-metrics.js';
 import { McpClient, localStdioConnection } from '../mcp-server/client.js';
 import { ensureAlertIndex } from '../store/alert-store.js';
@@ -55,12 +55,15 @@ export async function startWorkers(
   const mcp = await McpClient.connect({ connection: localStdioConnection(options.env), stderr: 'ignore' });
   const analyst = chooseAnalyst(config, mcpEvidenceTools(mcp, log), runbooks.runbooks);
   const pipeline = startPipeline({ es, config, handlers: analyst, log, ...(options.metrics ? { metrics: options.metrics } : {}) }, { ...(options.steps ? { steps: options.steps } : {}), concurrency: config.workers.concurrency, stepTimeoutMs: config.workers.stepTimeoutMs, attempts: config.workers.attempts });
-  const reconciler = startReconciler({ es, config, queues: pipeline.queues, log }, { intervalMs: config.workers.reconcileIntervalMs, afterMs: config.workers.reconcileAfterMs });
+  // One reconciler per process that works the first step, not one per step deployment: the queues are shared.
+  const reconciler = (options.steps ?? STEPS).includes(FIRST_STEP)
+    ? startReconciler({ es, config, queues: pipeline.queues, log }, { intervalMs: config.workers.reconcileIntervalMs, afterMs: config.workers.reconcileAfterMs })
+    : undefined;
   return {
     analyst: analyst.name,
     mcp,
     async close() {
-      await reconciler.close();
+      await reconciler?.close();
       await pipeline.close();
       await mcp.close();
     },

@@ -4,7 +4,8 @@ import { SocAgentError } from '../../domain/errors.js';
 import { InvestigationSchema } from '../../domain/investigation.js';
 import { getInvestigation, listInvestigationSteps } from '../../store/investigation-store.js';
 import { COMMON_ERRORS, ErrorBodySchema, InvestigationParamsSchema, NoQuerySchema } from '../http-schemas.js';
-import { MAX_RUNS, firstStepJobId, type RunDeps } from '../investigation-runs.js';
+import { firstStepJobId, LIVE_JOB_STATES } from '../../workers/chain.js';
+import { MAX_RUNS, type RunDeps } from '../investigation-runs.js';
 import { StepTrailEntrySchema, stepTrail } from '../step-trail.js';
 
 /** `inv-<alert>` is run 1 of `al-<alert>`, `inv-<alert>-r<n>` run n; both readings are tried for a queued run. */
@@ -15,8 +16,6 @@ function runReadings(investigationId: string): { alertId: string; run: number }[
   if (match?.[1] && match[2] && Number(match[2]) >= 2 && Number(match[2]) <= MAX_RUNS) readings.push({ alertId: `al-${match[1]}`, run: Number(match[2]) });
   return readings;
 }
-
-const WAITING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 const InvestigationResponseSchema = z.object({
   investigationId: z.string(),
@@ -51,7 +50,7 @@ export function investigationRoutes(deps: RunDeps): FastifyPluginAsyncZod {
         }
         for (const reading of runReadings(id)) {
           const state = await deps.queue.getJobState(firstStepJobId(reading.alertId, reading.run));
-          if (WAITING_STATES.has(state)) return { investigationId: id, status: 'queued' as const, investigation: null, trail: [], links };
+          if (LIVE_JOB_STATES.has(state)) return { investigationId: id, status: 'queued' as const, investigation: null, trail: [], links };
         }
         throw new SocAgentError('INVESTIGATION_NOT_FOUND', `investigation ${id} does not exist`, { investigationId: id });
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RUNS, decideRun, firstStepJobId, type InvestigationRun } from '../../../src/api/investigation-runs.js';
+import { MAX_RUNS, decideRun, type InvestigationRun } from '../../../src/api/investigation-runs.js';
 
 const run = (number: number, state: InvestigationRun['state']): InvestigationRun => ({ run: number, investigationId: `inv-abcdefgh${number === 1 ? '' : `-r${number}`}`, state });
 
@@ -20,12 +20,5 @@ describe('decideRun', () => {
   it('stops at the run limit', () => {
     const runs = Array.from({ length: MAX_RUNS }, (_, index) => run(index + 1, 'completed'));
     expect(decideRun(runs)).toEqual({ kind: 'limit' });
-  });
-});
-
-describe('firstStepJobId', () => {
-  it('uses the alert id for the first run, as the producer does, and a step job id for re-runs', () => {
-    expect(firstStepJobId('al-abcdefgh', 1)).toBe('al-abcdefgh');
-    expect(firstStepJobId('al-abcdefgh', 3)).toBe('inv-abcdefgh-r3-classify');
   });
 });

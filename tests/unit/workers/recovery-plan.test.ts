@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../src/domain/step.js';
 import type { InvestigationProgress, UnfinishedAlert } from '../../../src/store/unfinished-work.js';
-import { firstStepJobId, investigationIdFor, runOf } from '../../../src/workers/chain.js';
+import { firstStepJobId, investigationIdFor } from '../../../src/workers/chain.js';
 import { planRecovery } from '../../../src/workers/recovery-plan.js';
 
 const alert: UnfinishedAlert = { id: 'al-recover00000001', status: 'investigating', updatedAt: '2026-11-18T10:00:00.000Z' };
@@ -42,14 +42,5 @@ describe('planRecovery', () => {
 
   it('records a failed investigation on its alert instead of running it again', () => {
     expect(planRecovery(alert, progress(['classify'], 'failed'))).toEqual({ kind: 'mark_failed', reason: `${investigationIdFor(alert.id)} failed` });
-  });
-});
-
-describe('runOf', () => {
-  it('numbers an alert\'s runs and refuses another alert\'s investigation', () => {
-    expect(runOf(alert.id, investigationIdFor(alert.id))).toBe(1);
-    expect(runOf(alert.id, investigationIdFor(alert.id, 12))).toBe(12);
-    expect(runOf(alert.id, investigationIdFor('al-someoneelse0001'))).toBeUndefined();
-    expect(runOf(alert.id, `${investigationIdFor(alert.id)}-rx`)).toBeUndefined();
   });
 });
